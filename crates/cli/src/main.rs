@@ -1,1 +1,87 @@
-fn main() {}
+//! `samestory`: the command-line edge of the samestory crates.
+//!
+//! Everything here is argument parsing, wiring and output formatting; the work happens in the library crates.
+//! Results go to stdout, logs and progress to stderr. A closed pipe (`samestory stories | head`) is not an
+//! error. Exit codes: 0 success, 1 internal failure (store, I/O), 2 user error (bad flag, nothing readable,
+//! unknown id, rejections under `--strict`).
+
+mod cmd;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Turns a flood of news articles into stories: cleans each article, recognizes copies, groups different
+/// outlets' reports of one event into a story, and shows them side by side.
+#[derive(Parser, Debug)]
+#[command(name = "samestory", version, propagate_version = true, max_term_width = 110)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the store is.
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// The SQLite store (created when missing).
+    #[arg(long, value_name = "PATH", env = "SAMESTORY_DB", default_value = "samestory.db")]
+    pub db: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Read articles (text, HTML, JSON Lines, WARC; files, directories or `-` for stdin) into the store.
+    ///
+    /// Formats are detected by content; gzip is undone wherever it appears. Articles already stored (same
+    /// id, URL or content) are counted as duplicates and not stored again; copies of stored articles are
+    /// stored and linked to their original; each article joins a story or starts one. Every input that could
+    /// not be taken is listed with its place and reason. Exits non-zero only when nothing could be read, or
+    /// on any rejection with --strict.
+    Ingest(cmd::ingest::IngestArgs),
+    /// List stories, newest activity first.
+    Stories(cmd::stories::StoriesArgs),
+    /// Show one story side by side: outlets, timeline, copies, shared and unique facts, quotes.
+    Story(cmd::story::StoryArgs),
+    /// Batch clustering with no store: JSON Lines articles in, one line per input article out, in input
+    /// order: {"id", "story", "duplicate_of"}.
+    Cluster(cmd::cluster::ClusterArgs),
+    /// Extract the main text and metadata of HTML or text files: one JSON line per document.
+    Extract(cmd::extract::ExtractArgs),
+    /// Serve the HTTP API over a store.
+    Serve(cmd::serve::ServeArgs),
+    /// Ingest the bundled demo corpus into a fresh store and print its stories.
+    Demo(cmd::demo::DemoArgs),
+}
+
+fn main() -> ExitCode {
+    init_logging();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Stories(args) => cmd::stories::run(args),
+        Command::Story(args) => cmd::story::run(args),
+        Command::Cluster(args) => cmd::cluster::run(args),
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Demo(args) => cmd::demo::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            match err.downcast_ref::<cmd::UserError>() {
+                Some(_) => ExitCode::from(2),
+                None => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("SAMESTORY_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+}

@@ -1,1 +1,514 @@
-//! placeholder
+//! The pipeline that joins samestory's stages: extraction → copy detection → story clustering → store.
+//!
+//! Two ways in, one engine:
+//!
+//! * [`Engine`] holds the in-memory state (the copy index and the story clusterer) and assigns each
+//!   [`Article`] on arrival: either it is a copy of an article already seen (and joins its original's story)
+//!   or it is clustered into an existing or a new story. `samestory cluster` drives it with no database.
+//! * [`Ingestor`] wraps an [`Engine`] around a [`Store`]: it turns [`RawDocument`]s into articles, skips what is
+//!   already stored, assigns the rest and writes them one transaction per batch. On open it replays the stored
+//!   articles in ingest order through a fresh engine, so after a restart it continues with identical results.
+//!
+//! What it does not do: read files (that is `samestory-source`) or format output (the binary and the server).
+//!
+//! ```
+//! use samestory_model::Article;
+//! use samestory_pipeline::Engine;
+//!
+//! let mut engine = Engine::default();
+//! let a = Article::from_paragraphs(vec!["The river burst its banks on Monday night in Carrow.".into()]);
+//! let first = engine.process(&a);
+//! assert_eq!(first.story, 1);
+//! assert!(first.copy.is_none());
+//! let again = engine.process(&a);
+//! assert_eq!(again.story, 1);
+//! assert_eq!(again.copy.unwrap().original, a.id);
+//! ```
+#![deny(missing_docs)]
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use samestory_cluster::{ClusterConfig, Doc, StoryClusterer, StoryId};
+use samestory_dedup::{CopyMatch, DedupConfig, DedupIndex};
+use samestory_model::{Article, Origin, RawDocument, Rejection};
+use samestory_compare::{Comparison, Member, compare};
+use samestory_store::{CopyRecord, InsertOutcome, NewArticle, Store, StoreError, StoredArticle, StoryDetail};
+use serde::Serialize;
+
+/// The settings of the in-memory engine.
+#[derive(Debug, Clone, Default)]
+pub struct EngineConfig {
+    /// Copy detection settings.
+    pub dedup: DedupConfig,
+    /// Story clustering settings.
+    pub cluster: ClusterConfig,
+}
+
+/// Where the engine put an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// The story the article belongs to.
+    pub story: StoryId,
+    /// When the article is a copy: its original, the similarity and the kind of copy.
+    pub copy: Option<CopyMatch>,
+}
+
+/// The in-memory state of copy detection and story clustering.
+pub struct Engine {
+    dedup: DedupIndex,
+    clusterer: StoryClusterer,
+    story_of: HashMap<String, StoryId>,
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine::new(EngineConfig::default())
+    }
+}
+
+impl Engine {
+    /// An empty engine.
+    pub fn new(config: EngineConfig) -> Engine {
+        Engine {
+            dedup: DedupIndex::new(config.dedup),
+            clusterer: StoryClusterer::new(config.cluster),
+            story_of: HashMap::new(),
+        }
+    }
+
+    /// Assigns one article: a copy joins its original's story, anything else is clustered.
+    ///
+    /// The answer depends only on the articles processed before, in their order: the same stream gives the
+    /// same assignments.
+    pub fn process(&mut self, article: &Article) -> Assignment {
+        let text = article.text();
+        let doc = Doc {
+            title: article.title.as_deref(),
+            text: &text,
+            lang: article.lang.as_deref(),
+            // Only a publication time places an article in the stream: an undated article ingested today from
+            // an archive is not news of today, so it may join any story the clusterer still holds active.
+            time: article.published,
+        };
+        let copy = self.dedup.check_and_insert(&article.id, &text);
+        let original_story = copy.as_ref().and_then(|m| self.story_of.get(&m.original).copied());
+        let story = match original_story {
+            Some(story) => {
+                self.clusterer.add_to_story(story, &doc);
+                story
+            }
+            None => self.clusterer.assign(&doc),
+        };
+        self.story_of.insert(article.id.clone(), story);
+        Assignment { story, copy }
+    }
+
+    /// The number of stories so far.
+    pub fn story_count(&self) -> usize {
+        self.clusterer.story_count()
+    }
+}
+
+/// Failures of the store-backed pipeline. Bad input is never one of these: it becomes a [`Rejection`].
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Replaying the store gave different stories than it holds: the store was written by another version
+    /// or settings.
+    #[error("store replay diverged at article {id}: stored in story {stored}, engine says {computed}")]
+    ReplayDiverged {
+        /// The article where replay diverged.
+        id: String,
+        /// The story the store holds.
+        stored: u64,
+        /// The story the engine computed.
+        computed: u64,
+    },
+}
+
+/// What an ingest did, counted per document read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IngestReport {
+    /// Documents read (taken plus rejected).
+    pub read: u64,
+    /// Articles newly stored.
+    pub new: u64,
+    /// Articles already in the store (same id, URL or content), not stored again.
+    pub duplicate: u64,
+    /// Newly stored articles that are copies of another article (counted in `new` as well).
+    pub copies: u64,
+    /// Every input not taken, with its place and reason.
+    pub rejected: Vec<Rejection>,
+    /// Ids of the newly stored articles, in ingest order.
+    pub new_ids: Vec<String>,
+}
+
+/// One story as the CLI and the HTTP API show it: its summary, the side-by-side comparison and the articles.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryView {
+    /// Story id.
+    pub id: u64,
+    /// The canonical headline.
+    pub headline: String,
+    /// Earliest event time of its articles.
+    pub first_seen: DateTime<Utc>,
+    /// Latest event time of its articles.
+    pub last_seen: DateTime<Utc>,
+    /// Number of articles, copies included.
+    pub article_count: u64,
+    /// The side-by-side comparison.
+    pub comparison: Comparison,
+    /// The articles by time, each with its copy link.
+    pub articles: Vec<ArticleView>,
+}
+
+/// One stored article as shown to users.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// The article.
+    #[serde(flatten)]
+    pub article: Article,
+    /// The story it belongs to.
+    pub story: u64,
+    /// Its original, when it is a copy.
+    pub copy: Option<CopyView>,
+    /// Where it was read from.
+    pub origin: Option<Origin>,
+}
+
+/// The copy link of an article.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyView {
+    /// The original's id.
+    pub of: String,
+    /// Similarity to the original (containment for excerpts), 0..1.
+    pub similarity: f64,
+    /// `exact`, `near` or `contained`.
+    pub kind: String,
+}
+
+impl From<&StoredArticle> for ArticleView {
+    fn from(s: &StoredArticle) -> ArticleView {
+        ArticleView {
+            article: s.article.clone(),
+            story: s.story,
+            origin: s.origin.clone(),
+            copy: s.copy.as_ref().map(|c| CopyView { of: c.of.clone(), similarity: c.similarity, kind: c.kind.clone() }),
+        }
+    }
+}
+
+/// The view of a stored story, comparison included.
+pub fn story_view(detail: &StoryDetail) -> StoryView {
+    let members: Vec<Member> = detail
+        .articles
+        .iter()
+        .map(|s| Member { article: s.article.clone(), copy_of: s.copy.as_ref().map(|c| c.of.clone()) })
+        .collect();
+    let comparison = compare(detail.summary.id, &members);
+    StoryView {
+        id: detail.summary.id,
+        headline: comparison.headline.clone(),
+        first_seen: detail.summary.first_seen,
+        last_seen: detail.summary.last_seen,
+        article_count: detail.summary.article_count,
+        articles: detail.articles.iter().map(ArticleView::from).collect(),
+        comparison,
+    }
+}
+
+/// Turns one raw document into an article: extraction with its rejections.
+pub fn to_article(doc: RawDocument) -> Result<Article, Rejection> {
+    samestory_extract::to_article(doc)
+}
+
+/// Truncates times to whole milliseconds so what the engine saw equals what the store gives back on replay.
+fn settle_times(article: &mut Article, now: DateTime<Utc>) {
+    article.published = article.published.map(|t| t.trunc_subsecs(3));
+    article.ingested = Some(article.ingested.unwrap_or(now).trunc_subsecs(3));
+}
+
+/// The engine over a store: ingest raw documents, persist assignments, survive restarts.
+pub struct Ingestor {
+    store: Store,
+    engine: Engine,
+    batch_size: usize,
+}
+
+impl Ingestor {
+    /// Opens the pipeline over `store`, replaying every stored article through a fresh engine.
+    pub fn open(store: Store, config: EngineConfig) -> Result<Ingestor, PipelineError> {
+        let mut engine = Engine::new(config);
+        let mut diverged = None;
+        store.for_each_article(|stored| {
+            let got = engine.process(&stored.article);
+            if got.story != stored.story && diverged.is_none() {
+                diverged = Some(PipelineError::ReplayDiverged {
+                    id: stored.article.id.clone(),
+                    stored: stored.story,
+                    computed: got.story,
+                });
+            }
+            Ok(())
+        })?;
+        if let Some(err) = diverged {
+            return Err(err);
+        }
+        Ok(Ingestor { store, engine, batch_size: 256 })
+    }
+
+    /// Sets how many articles go into one transaction (at least 1).
+    pub fn with_batch_size(mut self, batch_size: usize) -> Ingestor {
+        self.batch_size = batch_size.max(1);
+        self
+    }
+
+    /// The store, for reading.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Ingests documents: extracts, skips what is stored, assigns stories, writes a transaction per batch.
+    ///
+    /// `progress` is called after each document with the report so far. A store failure stops the ingest and
+    /// returns the error; the batches committed before it stay, the failed batch leaves nothing behind.
+    pub fn ingest<I>(
+        &mut self,
+        docs: I,
+        mut progress: impl FnMut(&IngestReport),
+    ) -> Result<IngestReport, PipelineError>
+    where
+        I: IntoIterator<Item = Result<RawDocument, Rejection>>,
+    {
+        let mut report = IngestReport::default();
+        let mut pending = Pending::default();
+        for item in docs {
+            report.read += 1;
+            let taken = item.and_then(|doc| {
+                let origin = doc.origin.clone();
+                to_article(doc).map(|article| (article, origin))
+            });
+            match taken {
+                Err(rejection) => report.rejected.push(rejection),
+                Ok((article, origin)) => self.take(article, origin, &mut pending, &mut report)?,
+            }
+            if pending.batch.len() >= self.batch_size {
+                self.flush(&mut pending, &mut report)?;
+            }
+            progress(&report);
+        }
+        self.flush(&mut pending, &mut report)?;
+        Ok(report)
+    }
+
+    fn take(
+        &mut self,
+        mut article: Article,
+        origin: Origin,
+        pending: &mut Pending,
+        report: &mut IngestReport,
+    ) -> Result<(), PipelineError> {
+        // The same id: the same article again when its URL or content agrees, else a conflict.
+        let same_id = match pending.by_id(&article.id) {
+            Some(a) => Some((a.content_hash.clone(), a.url.clone())),
+            None => self.store.article(&article.id)?.map(|s| (s.article.content_hash, s.article.url)),
+        };
+        if let Some((hash, url)) = same_id {
+            if hash == article.content_hash || (url.is_some() && url == article.url) {
+                report.duplicate += 1;
+            } else {
+                report.rejected.push(Rejection::new(
+                    origin,
+                    format!("id {} is already used by a different article", article.id),
+                ));
+            }
+            return Ok(());
+        }
+        // The same URL, or for an article without one the same content.
+        if pending.find(&article).is_some()
+            || self.store.find_existing(article.url.as_deref(), &article.content_hash)?.is_some()
+        {
+            report.duplicate += 1;
+            return Ok(());
+        }
+        settle_times(&mut article, Utc::now());
+        let assignment = self.engine.process(&article);
+        if assignment.copy.is_some() {
+            report.copies += 1;
+        }
+        pending.add(NewArticle {
+            origin,
+            story: assignment.story,
+            copy: assignment.copy.map(|m| CopyRecord {
+                of: m.original,
+                similarity: m.similarity,
+                kind: m.kind.as_str().to_string(),
+            }),
+            article,
+        });
+        Ok(())
+    }
+
+    fn flush(&mut self, pending: &mut Pending, report: &mut IngestReport) -> Result<(), PipelineError> {
+        if pending.batch.is_empty() {
+            return Ok(());
+        }
+        let outcomes = self.store.insert_batch(&pending.batch)?;
+        for (new, outcome) in pending.batch.iter().zip(outcomes) {
+            match outcome {
+                InsertOutcome::Inserted => {
+                    report.new += 1;
+                    report.new_ids.push(new.article.id.clone());
+                }
+                InsertOutcome::AlreadyStored(_) => report.duplicate += 1,
+            }
+        }
+        *pending = Pending::default();
+        Ok(())
+    }
+}
+
+/// The articles assigned but not yet committed, with lookups so a batch never holds the same article twice.
+#[derive(Default)]
+struct Pending {
+    batch: Vec<NewArticle>,
+    ids: HashMap<String, usize>,
+    urls: HashMap<String, usize>,
+    hashes: HashMap<String, usize>,
+}
+
+impl Pending {
+    fn by_id(&self, id: &str) -> Option<&Article> {
+        self.ids.get(id).map(|&at| &self.batch[at].article)
+    }
+
+    /// The id of a pending article with this one's URL or, when it has no URL, its content.
+    fn find(&self, article: &Article) -> Option<&str> {
+        let hit = match &article.url {
+            Some(url) => self.urls.get(url),
+            None => self.hashes.get(&article.content_hash),
+        }?;
+        Some(&self.batch[*hit].article.id)
+    }
+
+    fn add(&mut self, new: NewArticle) {
+        let at = self.batch.len();
+        self.ids.insert(new.article.id.clone(), at);
+        if let Some(url) = &new.article.url {
+            self.urls.insert(url.clone(), at);
+        }
+        self.hashes.insert(new.article.content_hash.clone(), at);
+        self.batch.push(new);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samestory_model::{Body, Hints};
+
+    fn doc(id: &str, url: Option<&str>, text: &str) -> Result<RawDocument, Rejection> {
+        Ok(RawDocument {
+            origin: Origin::line("test.jsonl", 1),
+            hints: Hints {
+                id: Some(id.into()),
+                url: url.map(str::to_string),
+                outlet: Some(format!("outlet of {id}")),
+                ..Hints::default()
+            },
+            body: Body::Text(text.into()),
+        })
+    }
+
+    const FLOOD: &str = "The river Aln burst its banks in Carrow on Monday night, flooding forty homes and the \
+        old market square.\n\nRescue teams from three counties worked through the night, the mayor of Carrow said.";
+    const FLOOD_2: &str = "Forty homes in Carrow were flooded when the Aln burst its banks on Monday night, \
+        and rescue teams from three counties worked until dawn, said the town's mayor.";
+    const ELECTION: &str = "Voters in the northern province of Tessel re-elected governor Mara Quint on Sunday \
+        with 61 percent of the vote, the electoral commission said.";
+
+    fn ingestor() -> Ingestor {
+        Ingestor::open(Store::open_in_memory().unwrap(), EngineConfig::default()).unwrap()
+    }
+
+    #[test]
+    fn ingest_counts_new_duplicate_copies_and_rejections() {
+        let mut ing = ingestor();
+        let report = ing
+            .ingest(
+                vec![
+                    doc("a", Some("https://a.example/1"), FLOOD),
+                    doc("b", Some("https://b.example/1"), FLOOD_2),
+                    doc("c", Some("https://c.example/1"), ELECTION),
+                    // the same text at another URL: another outlet's copy, stored and linked
+                    doc("d", Some("https://d.example/1"), FLOOD),
+                    // the same URL again: the same article, not stored twice
+                    doc("a2", Some("https://a.example/1"), FLOOD),
+                    // the same id with other content: refused
+                    doc("c", Some("https://c.example/2"), FLOOD_2),
+                    Err(Rejection::new(Origin::line("test.jsonl", 9), "invalid JSON")),
+                    doc("e", None, "   "),
+                ],
+                |_| {},
+            )
+            .unwrap();
+        assert_eq!(report.read, 8);
+        assert_eq!(report.new, 4, "{report:?}");
+        assert_eq!(report.duplicate, 1);
+        assert_eq!(report.copies, 1);
+        assert_eq!(report.rejected.len(), 3, "{:?}", report.rejected);
+        assert!(report.rejected.iter().any(|r| r.reason.contains("already used")));
+        assert_eq!(report.new_ids, ["a", "b", "c", "d"]);
+
+        let d = ing.store().article("d").unwrap().unwrap();
+        let copy = d.copy.unwrap();
+        assert_eq!((copy.of.as_str(), copy.kind.as_str()), ("a", "exact"));
+        let a = ing.store().article("a").unwrap().unwrap();
+        let b = ing.store().article("b").unwrap().unwrap();
+        let c = ing.store().article("c").unwrap().unwrap();
+        assert_eq!(a.story, d.story);
+        assert_eq!(a.story, b.story, "two outlets' reports of one flood are one story");
+        assert_ne!(a.story, c.story);
+    }
+
+    #[test]
+    fn reopening_replays_to_the_same_state() {
+        let dir = std::env::temp_dir().join(format!("samestory-pipeline-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("replay.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            let mut ing = Ingestor::open(Store::open(&path).unwrap(), EngineConfig::default()).unwrap();
+            ing.ingest(vec![doc("a", None, FLOOD), doc("c", None, ELECTION)], |_| {}).unwrap();
+        }
+        let mut ing = Ingestor::open(Store::open(&path).unwrap(), EngineConfig::default()).unwrap();
+        assert_eq!(ing.engine.story_count(), 2);
+        let report = ing.ingest(vec![doc("b", None, FLOOD_2), doc("a", None, FLOOD)], |_| {}).unwrap();
+        assert_eq!((report.new, report.duplicate), (1, 1));
+        let a = ing.store().article("a").unwrap().unwrap();
+        let b = ing.store().article("b").unwrap().unwrap();
+        assert_eq!(a.story, b.story);
+        drop(ing);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn engine_links_copies_to_the_original_story() {
+        let mut engine = Engine::default();
+        let mut a = Article::from_paragraphs(FLOOD.split("\n\n").map(str::to_string).collect());
+        a.id = "a".into();
+        let mut c = Article::from_paragraphs(vec![ELECTION.into()]);
+        c.id = "c".into();
+        // An excerpt: the first paragraph only (extraction has already dropped the "read more" line).
+        let mut excerpt = Article::from_paragraphs(vec![FLOOD.split("\n\n").next().unwrap().to_string()]);
+        excerpt.id = "x".into();
+        assert_eq!(engine.process(&a).story, 1);
+        assert_eq!(engine.process(&c).story, 2);
+        let got = engine.process(&excerpt);
+        assert_eq!(got.story, 1);
+        assert_eq!(got.copy.map(|m| m.original), Some("a".to_string()));
+    }
+}

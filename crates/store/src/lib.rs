@@ -1,1 +1,757 @@
-//! placeholder
+//! samestory's embedded store: articles and the stories they belong to, in one SQLite file.
+//!
+//! * [`Store::open`] creates or opens the file in WAL mode with a busy timeout, so the CLI and a server can
+//!   share it, and brings its schema up to [`SCHEMA_VERSION`] with versioned migrations.
+//! * [`Store::insert_batch`] writes a batch of articles in one transaction (all or nothing), skipping articles
+//!   already stored (same id, same URL, or same content hash when it has no URL) and keeping each story's first/last seen and article count.
+//! * Reading: every article in ingest order ([`Store::for_each_article`], for rebuilding in-memory indexes),
+//!   one article, a page of stories ([`Store::stories`], newest activity first, with filters) and one story
+//!   with its articles ([`Store::story`]). A story's [`headline`] and [`outlets`] are computed when reading.
+//!
+//! The store does not decide anything: story ids and copy records come from the caller (clustering and copy
+//! detection live elsewhere). Every timestamp is stored as RFC 3339 UTC text with nanosecond precision, so
+//! text order is time order and times round-trip exactly.
+//!
+//! ```
+//! use samestory_model::{Article, Origin};
+//! use samestory_store::{InsertOutcome, NewArticle, Store, StoryQuery};
+//!
+//! let mut store = Store::open_in_memory()?;
+//! let mut article = Article::from_paragraphs(vec!["Rain fell on Tuesday. Then it stopped.".into()]);
+//! article.outlet = Some("Daily Example".into());
+//! let new = NewArticle { article, origin: Origin::file("rain.txt"), story: 1, copy: None };
+//! assert_eq!(store.insert_batch(&[new.clone()])?, [InsertOutcome::Inserted]);
+//! assert!(matches!(store.insert_batch(&[new])?[0], InsertOutcome::AlreadyStored(_)));
+//!
+//! let stories = store.stories(&StoryQuery::default())?;
+//! assert_eq!(stories[0].headline, "Rain fell on Tuesday.");
+//! assert_eq!(stories[0].outlets, ["Daily Example"]);
+//! assert_eq!(store.counts()?, (1, 1));
+//! # Ok::<(), samestory_store::StoreError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod headline;
+mod schema;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Datelike, SecondsFormat, Utc};
+use rusqlite::types::FromSql;
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Row, ToSql, TransactionBehavior, params,
+};
+use samestory_model::{Article, Origin};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Context;
+pub use crate::error::StoreError;
+use crate::headline::{Glance, lead_headline, outlets_of, title_of};
+pub use crate::headline::{MAX_HEADLINE_CHARS, UNTITLED, headline, outlets};
+pub use crate::schema::SCHEMA_VERSION;
+
+/// How long a connection waits for another one's write lock before failing with "database is locked".
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The outlet name of articles without one (as [`Article::outlet_or_unknown`] gives it).
+pub const UNKNOWN_OUTLET: &str = "(unknown outlet)";
+
+/// How many prepared statements a connection keeps.
+const STATEMENT_CACHE: usize = 64;
+
+/// How much of an article's text (in characters) story summaries read for the headline fallback: enough for
+/// any first sentence, which is cut at [`MAX_HEADLINE_CHARS`].
+const LEAD_CHARS: i64 = 2000;
+
+/// A stored article's relation to the article it copies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CopyRecord {
+    /// The id of the original article.
+    pub of: String,
+    /// How similar the copy is to the original, 0 to 1 (finite).
+    pub similarity: f64,
+    /// The kind of copy: `exact`, `near` or `contained` (stored as given).
+    pub kind: String,
+}
+
+/// An article to store, with where it came from and what the caller decided about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewArticle {
+    /// The article. `ingested` is set to the time of the insert when `None`.
+    pub article: Article,
+    /// Where it was read.
+    pub origin: Origin,
+    /// The story it belongs to (assigned by the caller; at most `i64::MAX`).
+    pub story: u64,
+    /// Set when the article is a copy of another.
+    pub copy: Option<CopyRecord>,
+}
+
+/// What [`Store::insert_batch`] did with one article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InsertOutcome {
+    /// Stored.
+    Inserted,
+    /// Not stored: an article with the same id or URL (or, for an article without URL, the same content hash) is stored already (its id is given).
+    AlreadyStored(String),
+}
+
+/// An article as stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredArticle {
+    /// Ingest order: increases with every stored article, never reused.
+    pub seq: u64,
+    /// The article; `ingested` is always set.
+    pub article: Article,
+    /// Where it was read (`None` only for rows written without one).
+    pub origin: Option<Origin>,
+    /// The story it belongs to.
+    pub story: u64,
+    /// Set when the article is a copy of another.
+    pub copy: Option<CopyRecord>,
+}
+
+/// One story as listed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StorySummary {
+    /// The story's id.
+    pub id: u64,
+    /// See [`headline`].
+    pub headline: String,
+    /// See [`outlets`].
+    pub outlets: Vec<String>,
+    /// How many articles the story has.
+    pub article_count: u64,
+    /// The earliest event time (published, else ingested) of its articles.
+    pub first_seen: DateTime<Utc>,
+    /// The latest event time of its articles.
+    pub last_seen: DateTime<Utc>,
+}
+
+/// One story with all its articles.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoryDetail {
+    /// The story as listed.
+    pub summary: StorySummary,
+    /// Its articles by event time (published, else ingested), then ingest order.
+    pub articles: Vec<StoredArticle>,
+}
+
+/// Which stories [`Store::stories`] lists. Filters combine with "and".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoryQuery {
+    /// At most this many (default 50).
+    pub limit: usize,
+    /// Skip this many first (for paging).
+    pub offset: usize,
+    /// Only stories active at or after this time (`last_seen >= since`).
+    pub since: Option<DateTime<Utc>>,
+    /// Only stories that started at or before this time (`first_seen <= until`).
+    pub until: Option<DateTime<Utc>>,
+    /// Only stories with an article from this outlet (ASCII case-insensitive; [`UNKNOWN_OUTLET`] matches
+    /// articles without one). Blank means no filter.
+    pub outlet: Option<String>,
+    /// Only stories with an article whose title or text contains this (ASCII case-insensitive substring).
+    /// Blank means no filter.
+    pub text: Option<String>,
+}
+
+impl Default for StoryQuery {
+    fn default() -> StoryQuery {
+        StoryQuery { limit: 50, offset: 0, since: None, until: None, outlet: None, text: None }
+    }
+}
+
+/// The store: one SQLite connection. Open several (in one or more processes) to share a file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// `SELECT` of every article column, in the order [`read_article`] expects, followed by `$rest`.
+macro_rules! select_articles {
+    ($rest:literal) => {
+        concat!(
+            "SELECT seq, id, url, outlet, title, byline, published, lang, text, content_hash, ingested, origin, ",
+            "story, duplicate_of, similarity, copy_kind FROM articles ",
+            $rest
+        )
+    };
+}
+
+impl Store {
+    /// Opens the store at `path`, creating the file when missing, and migrates its schema.
+    ///
+    /// Fails when the file cannot be created or opened, is not a database, is read-only (the file or its
+    /// directory; WAL mode needs to create files beside it), or has a newer schema than this code.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Store::open_with_flags(path, flags)
+    }
+
+    fn open_with_flags(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|sqlite| StoreError::Open { path: path.to_path_buf(), sqlite })?;
+        Store::set_up(conn, path.to_path_buf(), true)
+    }
+
+    /// A fresh store in memory (for tests); it is gone when dropped.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn =
+            Connection::open_in_memory().map_err(|sqlite| StoreError::Open { path: path.clone(), sqlite })?;
+        Store::set_up(conn, path, false)
+    }
+
+    fn set_up(mut conn: Connection, path: PathBuf, file: bool) -> Result<Store, StoreError> {
+        // Errors after a successful open: SQLite opens a write-protected file read-only without complaint,
+        // and a read-only directory shows up as "unable to open" once the WAL file is needed.
+        let fail = |sqlite: rusqlite::Error| match sqlite.sqlite_error_code() {
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => StoreError::ReadOnly { path: path.clone() },
+            _ => StoreError::Open { path: path.clone(), sqlite },
+        };
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        if conn.is_readonly("main").map_err(fail)? {
+            return Err(StoreError::ReadOnly { path });
+        }
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        if file {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+                .map_err(fail)?;
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(fail)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(fail)?;
+        schema::user_version(&conn).map_err(fail)?;
+        schema::migrate(&mut conn, &path)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The file this store was opened from (`:memory:` for an in-memory store).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file (equal to [`SCHEMA_VERSION`] once opened).
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        schema::user_version(&self.conn).context(|| "cannot read the store's schema version")
+    }
+
+    /// The id of a stored article with this URL; when there is no URL, with this content hash.
+    pub fn find_existing(&self, url: Option<&str>, content_hash: &str) -> Result<Option<String>, StoreError> {
+        find_existing_in(&self.conn, None, url, content_hash)
+    }
+
+    /// Stores `batch` in ONE transaction: all of it or, on any error, nothing.
+    ///
+    /// Each article is validated first (see [`StoreError::InvalidArticle`]): paragraphs must be non-empty, not
+    /// contain a blank line (`"\n\n"`) and not start or end with a newline, so they round-trip exactly; times
+    /// must lie in the years 0000–9999; similarity must be finite. A blank URL is stored as none.
+    ///
+    /// `ingested` is set to now when `None`. An article whose id or URL (without URL: content hash) is already stored (or
+    /// earlier in the batch) is skipped; the result says, per input, [`InsertOutcome::Inserted`] or
+    /// [`InsertOutcome::AlreadyStored`] with the stored article's id. Each inserted article creates or updates
+    /// its story: first/last seen are the min/max event time (published, else ingested), and the article count.
+    pub fn insert_batch(&mut self, batch: &[NewArticle]) -> Result<Vec<InsertOutcome>, StoreError> {
+        let now = Utc::now();
+        let rows = batch.iter().map(|new| Encoded::new(new, now)).collect::<Result<Vec<_>, _>>()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context(|| format!("cannot start a write transaction on {}", self.path.display()))?;
+        let mut outcomes = Vec::with_capacity(rows.len());
+        {
+            let mut upsert_story = tx
+                .prepare_cached(
+                    "INSERT INTO stories (id, first_seen, last_seen, article_count) VALUES (?1, ?2, ?2, 1)
+                     ON CONFLICT (id) DO UPDATE SET
+                         first_seen = min(first_seen, excluded.first_seen),
+                         last_seen = max(last_seen, excluded.last_seen),
+                         article_count = article_count + 1",
+                )
+                .context(|| "cannot prepare the story update")?;
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO articles (id, url, outlet, title, byline, published, lang, text, content_hash,
+                         ingested, origin, story, duplicate_of, similarity, copy_kind)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                )
+                .context(|| "cannot prepare the article insert")?;
+            for row in &rows {
+                if let Some(existing) = find_existing_in(&tx, Some(row.id), row.url, row.content_hash)? {
+                    outcomes.push(InsertOutcome::AlreadyStored(existing));
+                    continue;
+                }
+                upsert_story
+                    .execute(params![row.story, row.event_time])
+                    .context(|| format!("cannot update story {} for article {}", row.story, row.id))?;
+                insert
+                    .execute(params![
+                        row.id,
+                        row.url,
+                        row.outlet,
+                        row.title,
+                        row.byline,
+                        row.published,
+                        row.lang,
+                        row.text,
+                        row.content_hash,
+                        row.ingested,
+                        row.origin,
+                        row.story,
+                        row.copy.map(|c| c.of.as_str()),
+                        row.copy.map(|c| c.similarity),
+                        row.copy.map(|c| c.kind.as_str()),
+                    ])
+                    .context(|| format!("cannot insert article {}", row.id))?;
+                outcomes.push(InsertOutcome::Inserted);
+            }
+        }
+        tx.commit().context(|| format!("cannot commit a batch of {} articles", rows.len()))?;
+        Ok(outcomes)
+    }
+
+    /// Calls `f` with every stored article in ingest order (seq), one at a time, so a large store need not
+    /// sit in memory. The first error (from the store or from `f`) stops the walk and is returned.
+    ///
+    /// The walk reads one consistent snapshot; writes by other connections during it are not seen.
+    pub fn for_each_article(
+        &self,
+        mut f: impl FnMut(StoredArticle) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(select_articles!("ORDER BY seq"))
+            .context(|| "cannot prepare the article scan")?;
+        let mut rows = stmt.query([]).context(|| "cannot read articles")?;
+        while let Some(row) = rows.next().context(|| "cannot read articles")? {
+            f(read_article(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// All stored articles in ingest order (seq). See [`Store::for_each_article`] for large stores.
+    pub fn articles(&self) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut all = Vec::new();
+        self.for_each_article(|a| {
+            all.push(a);
+            Ok(())
+        })?;
+        Ok(all)
+    }
+
+    /// The stored article with this id.
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(select_articles!("WHERE id = ?1"))
+            .context(|| "cannot prepare the article lookup")?;
+        let mut rows = stmt.query([id]).context(|| format!("cannot read article {id}"))?;
+        match rows.next().context(|| format!("cannot read article {id}"))? {
+            Some(row) => Ok(Some(read_article(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Stories matching `q`, newest activity (`last_seen`) first, then id descending.
+    pub fn stories(&self, q: &StoryQuery) -> Result<Vec<StorySummary>, StoreError> {
+        let since = q.since.map(|t| format_time(&t));
+        let until = q.until.map(|t| format_time(&t));
+        let outlet = q.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty());
+        let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(like_pattern);
+        let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
+
+        let mut sql = String::from("SELECT id, first_seen, last_seen, article_count FROM stories s WHERE 1");
+        let mut args: Vec<(&str, &dyn ToSql)> = vec![(":limit", &limit), (":offset", &offset)];
+        if let Some(since) = &since {
+            sql.push_str(" AND s.last_seen >= :since");
+            args.push((":since", since));
+        }
+        if let Some(until) = &until {
+            sql.push_str(" AND s.first_seen <= :until");
+            args.push((":until", until));
+        }
+        if let Some(outlet) = &outlet {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id AND (a.outlet = :outlet COLLATE NOCASE
+                     OR (a.outlet IS NULL AND :outlet = :unknown)))",
+            );
+            args.push((":outlet", outlet));
+            args.push((":unknown", &UNKNOWN_OUTLET));
+        }
+        if let Some(text) = &text {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id
+                     AND (a.title LIKE :text ESCAPE '\\' OR a.text LIKE :text ESCAPE '\\'))",
+            );
+            args.push((":text", text));
+        }
+        sql.push_str(" ORDER BY s.last_seen DESC, s.id DESC LIMIT :limit OFFSET :offset");
+
+        let heads = {
+            let mut stmt = self.conn.prepare_cached(&sql).context(|| "cannot prepare the story listing")?;
+            let mut rows = stmt.query(args.as_slice()).context(|| "cannot list stories")?;
+            let mut heads = Vec::new();
+            while let Some(row) = rows.next().context(|| "cannot list stories")? {
+                heads.push(read_story_head(row)?);
+            }
+            heads
+        };
+        heads.into_iter().map(|head| self.summarize(head)).collect()
+    }
+
+    /// A summary from the story's row and a light read of its articles: titles and outlets, and the start of
+    /// the earliest article's text only when no original article has a title.
+    fn summarize(&self, head: StoryHead) -> Result<StorySummary, StoreError> {
+        let story = to_i64(head.id);
+        let context = || format!("cannot read the articles of story {}", head.id);
+        let light = self
+            .conn
+            .prepare_cached(
+                "SELECT title, outlet, duplicate_of IS NOT NULL
+                 FROM articles WHERE story = ?1 ORDER BY coalesce(published, ingested), seq",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([story], |row| {
+                    Ok((
+                        row.get::<_, Option<String>>(0)?,
+                        row.get::<_, Option<String>>(1)?,
+                        row.get::<_, bool>(2)?,
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()
+            })
+            .context(context)?;
+        let glances = || {
+            light.iter().map(|(title, outlet, is_copy)| Glance {
+                title: title.as_deref(),
+                is_copy: *is_copy,
+                outlet: outlet.as_deref().unwrap_or(UNKNOWN_OUTLET),
+            })
+        };
+        let headline = match title_of(glances()) {
+            Some(title) => title,
+            None => {
+                let lead = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT substr(text, 1, ?2) FROM articles WHERE story = ?1 AND text != ''
+                         ORDER BY coalesce(published, ingested), seq LIMIT 1",
+                    )
+                    .and_then(|mut stmt| {
+                        stmt.query_row(params![story, LEAD_CHARS], |row| row.get::<_, String>(0)).optional()
+                    })
+                    .context(context)?;
+                lead_headline(lead.as_deref().and_then(|l| l.split("\n\n").next()))
+            }
+        };
+        Ok(head.into_summary(headline, outlets_of(glances())))
+    }
+
+    /// The story with this id and all its articles.
+    pub fn story(&self, id: u64) -> Result<Option<StoryDetail>, StoreError> {
+        let Ok(key) = i64::try_from(id) else { return Ok(None) };
+        let head = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id, first_seen, last_seen, article_count FROM stories WHERE id = ?1")
+                .context(|| "cannot prepare the story lookup")?;
+            let mut rows = stmt.query([key]).context(|| format!("cannot read story {id}"))?;
+            match rows.next().context(|| format!("cannot read story {id}"))? {
+                Some(row) => read_story_head(row)?,
+                None => return Ok(None),
+            }
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(select_articles!("WHERE story = ?1 ORDER BY coalesce(published, ingested), seq"))
+            .context(|| "cannot prepare the story's articles")?;
+        let mut rows = stmt.query([key]).context(|| format!("cannot read the articles of story {id}"))?;
+        let mut articles = Vec::new();
+        while let Some(row) = rows.next().context(|| format!("cannot read the articles of story {id}"))? {
+            articles.push(read_article(row)?);
+        }
+        let summary = head.into_summary(headline(&articles), outlets(&articles));
+        Ok(Some(StoryDetail { summary, articles }))
+    }
+
+    /// How many articles and stories are stored.
+    pub fn counts(&self) -> Result<(u64, u64), StoreError> {
+        let (articles, stories) = self
+            .conn
+            .prepare_cached("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories)")
+            .and_then(|mut stmt| stmt.query_row([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))))
+            .context(|| "cannot count articles and stories")?;
+        Ok((articles.max(0).unsigned_abs(), stories.max(0).unsigned_abs()))
+    }
+
+    /// The highest story id stored, if any (callers that assign ids continue after it).
+    pub fn max_story_id(&self) -> Result<Option<u64>, StoreError> {
+        let max = self
+            .conn
+            .query_row("SELECT max(id) FROM stories", [], |row| row.get::<_, Option<i64>>(0))
+            .context(|| "cannot read the highest story id")?;
+        Ok(max.and_then(|m| u64::try_from(m).ok()))
+    }
+
+    /// SQLite's `PRAGMA integrity_check`: `ok`, or the problems found, one per line.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        let mut stmt =
+            self.conn.prepare("PRAGMA integrity_check").context(|| "cannot run integrity check")?;
+        let lines = stmt
+            .query_map([], |row| row.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .context(|| "cannot run integrity check")?;
+        Ok(lines.join("\n"))
+    }
+}
+
+/// Looks up a stored article by id (when given), then URL, or content hash when there is no URL.
+fn find_existing_in(
+    conn: &Connection,
+    id: Option<&str>,
+    url: Option<&str>,
+    content_hash: &str,
+) -> Result<Option<String>, StoreError> {
+    // An article with a URL is the same article only at the same URL: the same text at another URL is another
+    // outlet's copy, stored and linked by copy detection. Without a URL, the text is all there is to go by.
+    let url = url.filter(|u| !u.trim().is_empty());
+    let by_hash = if url.is_none() { Some(content_hash) } else { None };
+    let lookups: [(&str, Option<&str>); 3] = [
+        ("SELECT id FROM articles WHERE id = ?1", id),
+        ("SELECT id FROM articles WHERE url = ?1", url),
+        ("SELECT id FROM articles WHERE content_hash = ?1 ORDER BY seq LIMIT 1", by_hash),
+    ];
+    for (sql, key) in lookups {
+        let Some(key) = key else { continue };
+        let found = conn
+            .prepare_cached(sql)
+            .and_then(|mut stmt| stmt.query_row([key], |row| row.get::<_, String>(0)).optional())
+            .context(|| format!("cannot look up stored article {key}"))?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
+
+/// One validated article in column form.
+struct Encoded<'a> {
+    id: &'a str,
+    url: Option<&'a str>,
+    outlet: Option<&'a str>,
+    title: Option<&'a str>,
+    byline: Option<&'a str>,
+    published: Option<String>,
+    lang: Option<&'a str>,
+    text: String,
+    content_hash: &'a str,
+    ingested: String,
+    origin: String,
+    story: i64,
+    copy: Option<&'a CopyRecord>,
+    event_time: String,
+}
+
+impl<'a> Encoded<'a> {
+    fn new(new: &'a NewArticle, now: DateTime<Utc>) -> Result<Encoded<'a>, StoreError> {
+        let a = &new.article;
+        let invalid = |reason: String| StoreError::InvalidArticle {
+            id: if a.id.is_empty() { "(empty id)".into() } else { a.id.clone() },
+            reason,
+        };
+        if a.id.trim().is_empty() {
+            return Err(invalid("the id is blank".into()));
+        }
+        for (i, p) in a.paragraphs.iter().enumerate() {
+            if let Some(problem) = paragraph_problem(p) {
+                return Err(invalid(format!("paragraph {} {problem}", i + 1)));
+            }
+        }
+        let story = i64::try_from(new.story)
+            .map_err(|_| invalid(format!("story id {} is larger than {}", new.story, i64::MAX)))?;
+        let ingested = a.ingested.unwrap_or(now);
+        for (what, time) in [("published", a.published), ("ingested", Some(ingested))] {
+            match time {
+                Some(t) if !(0..=9999).contains(&t.year()) => {
+                    return Err(invalid(format!("{what} time {t} is outside the years 0000-9999")));
+                }
+                _ => {}
+            }
+        }
+        if let Some(copy) = &new.copy {
+            if copy.of.trim().is_empty() {
+                return Err(invalid("the copy record names no original".into()));
+            }
+            if !copy.similarity.is_finite() {
+                return Err(invalid(format!("copy similarity {} is not a finite number", copy.similarity)));
+            }
+        }
+        let origin = serde_json::to_string(&new.origin)
+            .map_err(|e| invalid(format!("cannot encode origin {}: {e}", new.origin)))?;
+        let published = a.published.map(|t| format_time(&t));
+        let ingested = format_time(&ingested);
+        Ok(Encoded {
+            id: &a.id,
+            url: a.url.as_deref().filter(|u| !u.trim().is_empty()),
+            outlet: a.outlet.as_deref(),
+            title: a.title.as_deref(),
+            byline: a.byline.as_deref(),
+            event_time: published.clone().unwrap_or_else(|| ingested.clone()),
+            published,
+            lang: a.lang.as_deref(),
+            text: a.paragraphs.join("\n\n"),
+            content_hash: &a.content_hash,
+            ingested,
+            origin,
+            story,
+            copy: new.copy.as_ref(),
+        })
+    }
+}
+
+/// Why a paragraph would not round-trip through `text` (paragraphs joined by a blank line), if it would not.
+fn paragraph_problem(p: &str) -> Option<&'static str> {
+    if p.is_empty() {
+        Some("is empty")
+    } else if p.contains("\n\n") {
+        Some("contains a blank line")
+    } else if p.starts_with('\n') || p.ends_with('\n') {
+        Some("starts or ends with a newline")
+    } else {
+        None
+    }
+}
+
+/// RFC 3339 in UTC with nanoseconds: fixed width for the years 0000–9999, so text order is time order.
+fn format_time(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Nanos, true)
+}
+
+fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| format!("bad time {s:?}: {e}"))
+}
+
+/// A `LIKE` pattern matching `needle` anywhere, with `\` escaping the wildcards.
+fn like_pattern(needle: &str) -> String {
+    let mut out = String::with_capacity(needle.len() + 2);
+    out.push('%');
+    for c in needle.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// Story ids are validated to fit on the way in; ids that do not fit cannot be stored, so clamping is safe.
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A story's own row.
+struct StoryHead {
+    id: u64,
+    first_seen: DateTime<Utc>,
+    last_seen: DateTime<Utc>,
+    article_count: u64,
+}
+
+impl StoryHead {
+    fn into_summary(self, headline: String, outlets: Vec<String>) -> StorySummary {
+        StorySummary {
+            id: self.id,
+            headline,
+            outlets,
+            article_count: self.article_count,
+            first_seen: self.first_seen,
+            last_seen: self.last_seen,
+        }
+    }
+}
+
+/// Reads `id, first_seen, last_seen, article_count` of a story row.
+fn read_story_head(row: &Row<'_>) -> Result<StoryHead, StoreError> {
+    let id: i64 = row.get(0).context(|| "cannot read a story id")?;
+    let corrupt = |reason: String| StoreError::Corrupt { row: format!("story {id}"), reason };
+    let id = u64::try_from(id).map_err(|_| corrupt("negative id".into()))?;
+    let time = |i: usize, name: &str| -> Result<DateTime<Utc>, StoreError> {
+        let text: String = row.get(i).map_err(|e| corrupt(format!("{name}: {e}")))?;
+        parse_time(&text).map_err(|e| corrupt(format!("{name}: {e}")))
+    };
+    Ok(StoryHead {
+        id,
+        first_seen: time(1, "first_seen")?,
+        last_seen: time(2, "last_seen")?,
+        article_count: row
+            .get::<_, i64>(3)
+            .map_err(|e| e.to_string())
+            .and_then(|n| u64::try_from(n).map_err(|_| format!("negative count {n}")))
+            .map_err(|e| corrupt(format!("article_count: {e}")))?,
+    })
+}
+
+/// Reads a row selected by `select_articles!`.
+fn read_article(row: &Row<'_>) -> Result<StoredArticle, StoreError> {
+    let seq: i64 = row.get(0).context(|| "cannot read an article's seq")?;
+    let id: String = row.get(1).map_err(|e| StoreError::Corrupt {
+        row: format!("article at seq {seq}"),
+        reason: format!("id: {e}"),
+    })?;
+    let corrupt = |reason: String| StoreError::Corrupt { row: format!("article {id}"), reason };
+    fn col<T: FromSql>(row: &Row<'_>, i: usize) -> Result<T, String> {
+        let name = row.as_ref().column_name(i).unwrap_or("?").to_string();
+        row.get(i).map_err(|e| format!("{name}: {e}"))
+    }
+    let time = |i: usize| -> Result<Option<DateTime<Utc>>, StoreError> {
+        col::<Option<String>>(row, i).and_then(|t| t.as_deref().map(parse_time).transpose()).map_err(&corrupt)
+    };
+    let text: String = col(row, 8).map_err(&corrupt)?;
+    let origin = col::<Option<String>>(row, 11)
+        .and_then(|o| {
+            o.map(|o| serde_json::from_str::<Origin>(&o).map_err(|e| format!("origin: {e}"))).transpose()
+        })
+        .map_err(&corrupt)?;
+    let story: i64 = col(row, 12).map_err(&corrupt)?;
+    let duplicate_of: Option<String> = col(row, 13).map_err(&corrupt)?;
+    let similarity: Option<f64> = col(row, 14).map_err(&corrupt)?;
+    let copy_kind: Option<String> = col(row, 15).map_err(&corrupt)?;
+    let copy = match (duplicate_of, similarity, copy_kind) {
+        (Some(of), Some(similarity), Some(kind)) => Some(CopyRecord { of, similarity, kind }),
+        (None, None, None) => None,
+        _ => return Err(corrupt("copy columns are only partly set".into())),
+    };
+    let article = Article {
+        url: col(row, 2).map_err(&corrupt)?,
+        outlet: col(row, 3).map_err(&corrupt)?,
+        title: col(row, 4).map_err(&corrupt)?,
+        byline: col(row, 5).map_err(&corrupt)?,
+        published: time(6)?,
+        lang: col(row, 7).map_err(&corrupt)?,
+        paragraphs: if text.is_empty() { Vec::new() } else { text.split("\n\n").map(String::from).collect() },
+        content_hash: col(row, 9).map_err(&corrupt)?,
+        ingested: Some(time(10)?.ok_or_else(|| corrupt("ingested is missing".into()))?),
+        id: id.clone(),
+    };
+    Ok(StoredArticle {
+        seq: u64::try_from(seq).map_err(|_| corrupt(format!("negative seq {seq}")))?,
+        article,
+        origin,
+        story: u64::try_from(story).map_err(|_| corrupt(format!("negative story id {story}")))?,
+        copy,
+    })
+}

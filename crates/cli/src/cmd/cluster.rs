@@ -1,0 +1,76 @@
+//! `samestory cluster`: batch clustering of JSON Lines with no store. This is the evaluation interface.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use samestory_model::Rejection;
+use samestory_pipeline::{Engine, to_article};
+use samestory_source::{Input, Limits, read_inputs};
+use serde_json::json;
+
+use crate::output;
+
+/// Arguments of `samestory cluster`.
+#[derive(Args, Debug)]
+pub struct ClusterArgs {
+    /// JSON Lines articles (the ingest schema), `-` for stdin; gzip is undone.
+    #[arg(long, default_value = "-", value_name = "FILE")]
+    input: String,
+    /// Where to write the JSON Lines result, `-` for stdout.
+    #[arg(long, default_value = "-", value_name = "FILE")]
+    output: String,
+}
+
+pub fn run(args: ClusterArgs) -> anyhow::Result<ExitCode> {
+    let mut out: Box<dyn Write> = match args.output.as_str() {
+        "-" => Box::new(output::stdout()),
+        path => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(PathBuf::from(path))
+                .map_err(|e| anyhow::anyhow!("cannot create output file {path}: {e}"))?,
+        )),
+    };
+    let mut engine = Engine::default();
+    let mut rejected = 0usize;
+    let now = chrono::Utc::now();
+    for item in read_inputs(vec![Input::parse(&args.input)], Limits::default()) {
+        let line = match item {
+            Err(rejection) => rejected_line(None, &rejection),
+            Ok(doc) => {
+                let given = doc.hints.id.clone();
+                match to_article(doc) {
+                    Err(rejection) => rejected_line(given, &rejection),
+                    Ok(mut article) => {
+                        article.ingested = Some(now);
+                        let assignment = engine.process(&article);
+                        let copy = assignment.copy.as_ref();
+                        json!({
+                            "id": article.id,
+                            "story": assignment.story,
+                            "duplicate_of": copy.map(|m| m.original.as_str()),
+                            "similarity": copy.map(|m| m.similarity),
+                            "kind": copy.map(|m| m.kind.as_str()),
+                        })
+                    }
+                }
+            }
+        };
+        if line.get("error").is_some() {
+            rejected += 1;
+        }
+        output::json_line(&mut out, &line)?;
+    }
+    out.flush()?;
+    if rejected > 0 {
+        tracing::warn!(rejected, "some input lines were rejected");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The output line of an input that was not taken: the caller's id when it had one, and the reason, so the
+/// output stays one line per input.
+fn rejected_line(id: Option<String>, rejection: &Rejection) -> serde_json::Value {
+    eprintln!("rejected {rejection}");
+    json!({"id": id, "story": null, "duplicate_of": null, "error": rejection.to_string()})
+}

@@ -1,0 +1,33 @@
+//! One module per subcommand.
+
+pub mod cluster;
+pub mod demo;
+pub mod extract;
+pub mod ingest;
+pub mod serve;
+pub mod stories;
+pub mod story;
+
+use std::path::Path;
+
+use anyhow::Context;
+use samestory_pipeline::{EngineConfig, Ingestor};
+use samestory_store::Store;
+
+/// An error caused by what the user asked for (bad input, unknown id), as opposed to a failure of ours.
+/// Exits with code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UserError(pub String);
+
+/// Opens the store at `path` (creating it) and the pipeline over it.
+pub fn open_ingestor(path: &Path) -> anyhow::Result<Ingestor> {
+    let store = open_store(path)?;
+    Ingestor::open(store, EngineConfig::default())
+        .with_context(|| format!("cannot rebuild the story index from {}", path.display()))
+}
+
+/// Opens the store at `path`, creating it when missing.
+pub fn open_store(path: &Path) -> anyhow::Result<Store> {
+    Store::open(path).with_context(|| format!("cannot open the store {}", path.display()))
+}

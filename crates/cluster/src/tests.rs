@@ -1,0 +1,277 @@
+use chrono::TimeZone;
+use proptest::prelude::*;
+
+use super::*;
+
+/// Six events, two or three differently worded reports each, two events per topic (a football final,
+/// an earthquake, a central-bank rate decision): (event, title, text).
+const REPORTS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "Madrid win Champions League final",
+        "Real Madrid beat Borussia Dortmund 2-0 at Wembley on Saturday to win the Champions League \
+         final. Dani Carvajal headed the opener and Vinicius Junior sealed the trophy late on.",
+    ),
+    (
+        2,
+        "Earthquake shakes Japan",
+        "A magnitude 7.4 earthquake struck off the northeastern coast of Japan early on Tuesday, \
+         triggering tsunami warnings and shaking buildings in Tokyo. Officials reported damage in Fukushima.",
+    ),
+    (
+        3,
+        "Fed raises interest rates",
+        "The Federal Reserve raised its benchmark interest rate by a quarter point on Wednesday, \
+         saying inflation remains too high. Chair Jerome Powell said further hikes are possible.",
+    ),
+    (
+        1,
+        "Carvajal and Vinicius give Real Madrid 15th European title",
+        "Goals from Carvajal and Vinicius Junior at Wembley gave Real Madrid victory over Dortmund in \
+         the Champions League final, the Spanish club's fifteenth European Cup trophy.",
+    ),
+    (
+        2,
+        "Tsunami warning after strong quake off Japan",
+        "Japan issued tsunami warnings after a strong earthquake of magnitude 7.4 hit off its northeastern \
+         coast. Buildings swayed in Tokyo and damage was reported in Fukushima prefecture.",
+    ),
+    (
+        3,
+        "Powell: Fed lifts rates again to fight inflation",
+        "Jerome Powell said the Federal Reserve would keep fighting inflation after the central bank \
+         lifted interest rates by 25 basis points, its tenth hike, and left the door open to more.",
+    ),
+    (
+        1,
+        "Dortmund beaten at Wembley",
+        "Borussia Dortmund missed chances before Real Madrid took control of the Champions League \
+         final at Wembley; Carvajal and Vinicius Junior scored as Madrid lifted the trophy again.",
+    ),
+    (
+        3,
+        "US central bank hikes rates by quarter point",
+        "America's central bank, the Federal Reserve, increased interest rates a quarter point to curb \
+         inflation. Powell told reporters another hike could follow if prices keep rising.",
+    ),
+    (
+        2,
+        "Quake of 7.4 magnitude hits northeast Japan",
+        "The earthquake, of magnitude 7.4, hit the sea off northeastern Japan on Tuesday. Tsunami \
+         warnings were lifted hours later; Fukushima and Tokyo reported limited damage.",
+    ),
+    (
+        4,
+        "ECB cuts rates as euro zone inflation cools",
+        "The European Central Bank cut its deposit rate by a quarter point on Thursday in Frankfurt as \
+         inflation in the euro zone eased. President Christine Lagarde said future cuts depend on the data.",
+    ),
+    (
+        5,
+        "Strong earthquake rattles Istanbul",
+        "A magnitude 6.2 earthquake shook Istanbul on Wednesday, sending residents into the streets. \
+         Turkey's disaster agency AFAD said several old buildings were damaged but no deaths were reported.",
+    ),
+    (
+        6,
+        "Manchester City win FA Cup final",
+        "Manchester City beat Manchester United 2-1 at Wembley to lift the FA Cup. Ilkay Gundogan scored \
+         twice for Pep Guardiola's side in the final.",
+    ),
+    (
+        4,
+        "Lagarde: ECB lowers borrowing costs",
+        "Christine Lagarde announced that the ECB lowered its key deposit rate by 25 basis points, citing \
+         cooling euro zone inflation; the Frankfurt-based central bank gave no commitment on further cuts.",
+    ),
+    (
+        6,
+        "Gundogan double wins cup for City",
+        "Ilkay Gundogan scored both goals as Manchester City defeated rivals Manchester United in the FA \
+         Cup final at Wembley, keeping Guardiola's treble hopes alive.",
+    ),
+    (
+        5,
+        "Istanbul quake damages buildings, AFAD says",
+        "Turkey's AFAD disaster agency reported damage to several buildings after a 6.2 magnitude quake \
+         struck Istanbul. Frightened residents spent hours outside; no deaths were reported.",
+    ),
+];
+
+fn clusterer() -> StoryClusterer {
+    StoryClusterer::new(ClusterConfig::default())
+}
+
+/// Story ids, canonicalized so that ids number stories in order of first appearance.
+fn partition(ids: &[StoryId]) -> Vec<usize> {
+    let mut seen: Vec<StoryId> = Vec::new();
+    ids.iter()
+        .map(|id| match seen.iter().position(|s| s == id) {
+            Some(i) => i,
+            None => {
+                seen.push(*id);
+                seen.len() - 1
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn different_events_are_separated_and_reports_grouped() {
+    let mut c = clusterer();
+    let ids: Vec<StoryId> =
+        REPORTS.iter().map(|(_, title, text)| c.assign(&Doc::new(text).with_title(title))).collect();
+    let gold: Vec<usize> = partition(&REPORTS.iter().map(|r| u64::from(r.0)).collect::<Vec<_>>());
+    assert_eq!(partition(&ids), gold, "story ids {ids:?}");
+    assert_eq!(ids[..3], [1, 2, 3]);
+    assert_eq!(c.story_count(), 6);
+    assert_eq!(
+        (c.story_size(1), c.story_size(4), c.story_size(7), c.story_size(0)),
+        (Some(3), Some(2), None, None)
+    );
+    assert_eq!(c.doc_count(), 15);
+}
+
+#[test]
+fn without_titles_too() {
+    let mut c = clusterer();
+    let ids: Vec<StoryId> = REPORTS.iter().map(|(_, _, text)| c.assign(&Doc::new(text))).collect();
+    let gold: Vec<usize> = partition(&REPORTS.iter().map(|r| u64::from(r.0)).collect::<Vec<_>>());
+    assert_eq!(partition(&ids), gold, "story ids {ids:?}");
+}
+
+#[test]
+fn deterministic() {
+    let run = || {
+        let mut c = clusterer();
+        REPORTS.iter().map(|(_, t, x)| c.assign(&Doc::new(x).with_title(t))).collect::<Vec<_>>()
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn dormant_stories_are_not_candidates() {
+    let day = |d: u32| Utc.with_ymd_and_hms(2025, 5, d, 12, 0, 0).unwrap();
+    let mut c = clusterer();
+    let (_, _, a) = REPORTS[1];
+    let (_, _, b) = REPORTS[4];
+    let (_, _, late) = REPORTS[8];
+    assert_eq!(c.assign(&Doc::new(a).with_time(day(1))), 1);
+    assert_eq!(c.assign(&Doc::new(b).with_time(day(6))), 1, "within the window of the last member");
+    // 12 days after the first report but 6 after the latest: still active.
+    assert_eq!(c.assign(&Doc::new(late).with_time(day(12))), 1);
+    // More than 7 days after the latest member: a new story.
+    assert_eq!(c.assign(&Doc::new(a).with_time(day(20))), 2);
+    // A document without a time sees every indexed story, dormant or not.
+    assert_ne!(c.assign(&Doc::new(b)), 3);
+}
+
+#[test]
+fn sweep_removes_and_add_to_story_revives() {
+    let t0 = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
+    let mut c = clusterer();
+    let (_, _, quake) = REPORTS[1];
+    assert_eq!(c.assign(&Doc::new(quake).with_time(t0)), 1);
+    // Enough unrelated, later documents to trigger a sweep: the quake story leaves the index.
+    for i in 0..SWEEP_EVERY {
+        let text = format!("unrelated filler number w{i}x{}", i * 7);
+        c.assign(&Doc::new(&text).with_lang("en").with_time(t0 + Duration::days(30)));
+    }
+    assert!(!c.stories[0].indexed);
+    assert!(c.postings.iter().all(|p| p.iter().all(|&(s, _)| s != 0)));
+    // A copy can still follow its original into the dormant story, which is then indexed again.
+    c.add_to_story(1, &Doc::new(quake).with_time(t0 + Duration::days(30)));
+    assert_eq!(c.story_size(1), Some(2));
+    let (_, _, other) = REPORTS[4];
+    assert_eq!(c.assign(&Doc::new(other).with_time(t0 + Duration::days(31))), 1);
+}
+
+#[test]
+fn add_to_story_follows_without_search() {
+    let mut c = clusterer();
+    let (_, _, football) = REPORTS[0];
+    let (_, _, rates) = REPORTS[2];
+    assert_eq!(c.assign(&Doc::new(football)), 1);
+    c.add_to_story(1, &Doc::new(rates));
+    assert_eq!(c.story_size(1), Some(2));
+    assert_eq!(c.story_count(), 1);
+    c.add_to_story(9, &Doc::new(rates)); // unknown: ignored
+    c.add_to_story(0, &Doc::new(rates));
+    assert_eq!(c.story_count(), 1);
+    assert_eq!(c.doc_count(), 4);
+}
+
+#[test]
+fn empty_and_odd_documents() {
+    let mut c = clusterer();
+    assert_eq!(c.assign(&Doc::new("")), 1);
+    assert_eq!(c.assign(&Doc::new("")), 2, "a document with no features matches nothing");
+    assert_eq!(c.assign(&Doc::new("... !!! —")), 3);
+    assert_eq!(c.assign(&Doc { title: Some("Only a title here"), ..Doc::default() }), 4);
+    assert_eq!(c.assign(&Doc::new("日本で地震が発生しました")), 5);
+    assert_eq!(c.assign(&Doc::new("日本で地震が発生しました")), 5);
+    assert_eq!(c.assign(&Doc::new("x").with_lang("not a language")), 6);
+}
+
+#[test]
+fn centroids_are_pruned() {
+    let mut c =
+        StoryClusterer::new(ClusterConfig { max_terms: 10, threshold: 0.0, ..ClusterConfig::default() });
+    for (_, title, text) in REPORTS {
+        c.assign(&Doc::new(text).with_title(title));
+    }
+    for (i, s) in c.stories.iter().enumerate() {
+        assert!(s.centroid.len() <= 10);
+        for &(term, w) in &s.centroid {
+            assert!(c.postings[term as usize].contains(&(i as u32, w)));
+        }
+    }
+    let indexed: usize = c.postings.iter().map(Vec::len).sum();
+    assert_eq!(indexed, c.stories.iter().map(|s| s.centroid.len()).sum::<usize>());
+}
+
+#[test]
+fn config_validation() {
+    assert_eq!(ClusterConfig::default().validate(), Ok(()));
+    let bad = ClusterConfig { threshold: 2.0, ..ClusterConfig::default() };
+    assert_eq!(bad.validate().unwrap_err().to_string(), "invalid cluster threshold 2: must be in [0, 1]");
+    let bad = ClusterConfig { window: Duration::days(-1), ..ClusterConfig::default() };
+    assert!(matches!(bad.validate(), Err(ConfigError::Window(_))));
+    let bad = ClusterConfig { max_terms: 0, entity_weight: f64::NAN, ..ClusterConfig::default() };
+    assert!(bad.validate().is_err());
+    let c = StoryClusterer::new(bad);
+    assert_eq!((c.config().max_terms, c.config().entity_weight), (1, 2.0));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Story ids are 1..=story_count, a new story always gets the next id, and replaying the same
+    /// documents gives the same ids.
+    #[test]
+    fn ids_are_dense_and_stable(docs in proptest::collection::vec("[a-z]{2,8}( [a-zA-Z]{2,8}){0,12}", 1..25)) {
+        let mut c = clusterer();
+        let mut ids = Vec::new();
+        for d in &docs {
+            let id = c.assign(&Doc::new(d).with_lang("en"));
+            prop_assert!(id >= 1 && id <= c.story_count() as u64 && id <= ids.iter().max().unwrap_or(&0) + 1);
+            ids.push(id);
+        }
+        let mut again = clusterer();
+        let replay: Vec<StoryId> = docs.iter().map(|d| again.assign(&Doc::new(d).with_lang("en"))).collect();
+        prop_assert_eq!(ids, replay);
+        // The members of all stories add up to the documents.
+        let total: u64 = (1..=c.story_count() as u64).filter_map(|s| c.story_size(s)).sum();
+        prop_assert_eq!(total, docs.len() as u64);
+    }
+
+    /// A document repeated right after itself joins its own story.
+    #[test]
+    fn a_repeat_joins_its_story(words in proptest::collection::vec("[a-z]{3,9}", 3..30)) {
+        let text = words.join(" ");
+        let mut c = clusterer();
+        let first = c.assign(&Doc::new(&text).with_lang("en"));
+        prop_assume!(c.stories[0].norm > 0.0);
+        prop_assert_eq!(c.assign(&Doc::new(&text).with_lang("en")), first);
+    }
+}

@@ -1,0 +1,306 @@
+//! General boilerplate rules shared by HTML and plain-text cleaning: lines that are share bars, promos,
+//! credits, datelines or related-story headlines rather than article sentences, and HTML containers whose
+//! class or id marks them as such.
+
+use std::sync::LazyLock;
+
+use dom_query::NodeRef;
+use regex::Regex;
+
+/// Whole short lines that are site furniture: share and comment prompts, app and newsletter promos,
+/// "read more" links, copyright notices, ad labels.
+static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s\p{P}\p{S}]*(?:
+            share(?:\s+(?:this|the)\s+(?:article|story|post|page))?(?:\s+(?:on|via)\s+\w+)?
+          | sharing\s+is\s+caring
+          | (?:like\s+this\s+story\?\s*)?share\s+it\s+with\s+a\s+friend
+          | tweet | email | e-mail | print | pin(?:\s+it)? | whatsapp | facebook | twitter | linkedin | reddit
+          | advertisement | advert | ad | sponsored(?:\s+content)? | story\s+continues\s+below(?:\s+advertisement)?
+          | continue\s+reading(?:\s+(?:below|the\s+main\s+story))?
+          | read\s+(?:the\s+)?(?:full|whole|original|complete)\s+(?:article|story|post)(?:\s+(?:here|on\s+[^.,;!?]{1,40}))?
+          | read\s+more(?:\s+(?:here|about\s+[^.,;!?]{1,60}|at\s+[^.,;!?]{1,40}))?
+          | (?:see|read|watch)\s+more | see\s+also | more | also | related | don'?t\s+miss | more\s+on\s+this
+          | leave\s+a\s+(?:reply|comment) | (?:\d+\s+)?comments? | add\s+a\s+comment | post\s+a\s+comment
+          | join\s+the\s+(?:discussion|conversation) | tell\s+us\s+what\s+you\s+think
+          | (?:click|tap)\s+(?:here\s+)?to\s+(?:get|download)\s+the\s+[^.,;!?]{1,40}\s+app
+          | get\s+the\s+[^.,;!?]{1,40}\s+app | download\s+(?:the|our)\s+[^.,;!?]{1,40}\s+app
+          | (?:click|tap)\s+here\s+(?:to|for)\s+[^.,;!?]{1,60}
+          | [^.,;!?]{1,60}\s+by\s+clicking\s+here
+          | sign\s+up\s+(?:for|to)\s+[^.,;!?]{1,80} | sign\s+up | subscribe(?:\s+(?:now|today|here|to\s+[^.,;!?]{1,80}))?
+          | follow\s+us(?:\s+on\s+[^.,;!?]{1,60})?
+          | (?:image|slide|photo)\s+\d+\s+(?:of|/)\s*/?\s*\d+ | caption | close | expand | enlarge | toggle\s+caption
+          | this\s+slideshow\s+requires\s+javascript
+          | want\s+more\s+stories\s+like\s+this\?
+          | breaking\s+news\s+emails
+          | skip\s+(?:to\s+)?(?:main\s+)?content | back\s+to\s+top | scroll\s+to\s+top
+          | all\s+rights\s+reserved
+        )[\s\p{P}\p{S}]*$",
+    )
+    .expect("valid regex")
+});
+
+/// Copyright lines: `© 2025 Outlet. All Rights Reserved.`, `Copyright 2019 ...`.
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|by\b))|all\s+rights\s+reserved\.?\s*$").expect("valid regex")
+});
+
+/// `© 2025 Time Bulletin. All Rights Reserved.` → `Time Bulletin`.
+static COPYRIGHT_HOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<holder>[^.|,]*?)\s*(?:[.,|]?\s*all\s+rights\s+reserved\.?)?\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// Photo credits and caption tails: `Photo: X, AP`, `(Image: GETTY)`, `Credit: EPA`, `Image copyright Getty Images`.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^\s*(?:photo|image|picture|credit|photograph|foto|source|illustration|video)s?\s*(?:credit)?\s*:
+        | ^\s*image\s+(?:copyright|caption)\b
+        | \((?:image|photo|picture|credit|pic)s?(?:\s+credit)?\s*:[^)]*\)\s*$
+        | credit:\s*[^.]{1,80}$
+        | \p{L}\s*/\s*(?:AP|AFP|Reuters|REUTERS|Getty\s+Images|EPA|Bloomberg|Xinhua|Shutterstock|Alamy|NurPhoto|Anadolu|Sipa|ZUMA)(?:\s+\p{L}+){0,3}\s*$
+        | (?:getty\s+images|shutterstock|ap\s+photo(?:/[^)]*)?\)?|/\s*ap|/\s*reuters|/\s*afp|\bafp\s+via\s+getty\s+images)\s*$
+        ",
+    )
+    .expect("valid regex")
+});
+
+/// Time stamps printed above or below a story: `Published 1 day ago`, `Updated: Sat 8:31 PM, Feb 17, 2018`.
+static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s|]*(?:
+            (?:first\s+|last\s+)?(?:published|updated|posted|modified)(?:\s+on|\s+at)?\s*:?\s*
+            (?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|an?\s|\d+\s+\w+\s+ago)
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// A line that is only a date and maybe a time: `Nov. 20, 2019 6:02 AM EST`, `20/11/2019 - 10:48`.
+static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s|•·]*
+        (?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?
+        (?:
+            (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}
+          | \d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}
+          | \d{1,4}[./-]\d{1,2}[./-]\d{1,4}
+        )
+        (?:[\s,@|at-]+\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4}|[+-]\d{2}:?\d{2})?)?
+        [\s|•·]*$",
+    )
+    .expect("valid regex")
+});
+
+/// `By Jane Doe`, `By Jane Doe and John Roe, Reuters`, `By Reuters - 11/18/19 11:04 PM EST`.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[Bb]y|BY|Por|Par|Von|Di)\s+(?P<who>\p{Lu}[\p{L}.'’\-]*(?:[\s,]+(?:and\s+|&\s+)?[\p{L}.'’\-]+){0,7})\s*(?:[-–|•·]\s*.*)?$")
+        .expect("valid regex")
+});
+
+/// Whether a line reads as a sentence: it ends with terminal punctuation (possibly inside quotes).
+pub(crate) fn ends_like_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ', '*']);
+    t.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？'])
+}
+
+/// Whether a line is at least `min_words` words of upper-case letters not ending in a full stop: a
+/// related-story link (`WHERE ARE THEY?` included) or a shouted promo (`CLICK TO GET THE FOX NEWS APP`).
+pub(crate) fn is_all_caps_headline(line: &str, min_words: usize) -> bool {
+    let words = line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    if words < min_words {
+        return false;
+    }
+    let mut letters = 0usize;
+    for c in line.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    // A shouted question or exclamation is still a headline; a full stop makes it a (shouted) sentence.
+    letters >= 6 && !line.trim_end().ends_with(['.', '…', ';', ','])
+}
+
+/// Number of words in a line.
+pub(crate) fn word_count(line: &str) -> usize {
+    line.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// Whether a whole (short) line is site furniture rather than article text.
+pub(crate) fn is_junk_line(line: &str) -> bool {
+    let line = line.trim();
+    if !line.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    let words = word_count(line);
+    if words <= 16 && JUNK_PHRASE.is_match(line) {
+        return true;
+    }
+    if words <= 24 && COPYRIGHT.is_match(line) {
+        return true;
+    }
+    if words <= 40 && CREDIT.is_match(line) {
+        return true;
+    }
+    if words <= 14 && (TIMESTAMP.is_match(line) || DATE_ONLY.is_match(line)) {
+        return true;
+    }
+    if is_all_caps_headline(line, 3) {
+        return true;
+    }
+    false
+}
+
+/// The name of a byline line (`By Jane Doe` → `Jane Doe`), when the line is only that.
+pub(crate) fn byline(line: &str) -> Option<String> {
+    let words = word_count(line);
+    if words > 14 || (words > 5 && ends_like_sentence(line)) {
+        return None;
+    }
+    let caps = BYLINE.captures(line)?;
+    let who = caps.name("who")?.as_str().trim().trim_end_matches([',', '.']).trim();
+    // A name is mostly capitalized words: "By Monday, the storm had passed" is not a byline.
+    let names: Vec<&str> =
+        who.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let joiners = names.iter().filter(|w| matches!(**w, "and" | "&" | "y" | "et" | "und" | "e")).count();
+    let capitalized = names.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    if names.is_empty() || capitalized * 10 < (names.len() - joiners) * 7 {
+        return None;
+    }
+    Some(who.to_string())
+}
+
+/// The holder named in a copyright line (`© 2025 Time Bulletin. All Rights Reserved.` → `Time Bulletin`).
+pub(crate) fn copyright_holder(line: &str) -> Option<String> {
+    if word_count(line) > 16 || !COPYRIGHT.is_match(line) {
+        return None;
+    }
+    let caps = COPYRIGHT_HOLDER.captures(line)?;
+    let holder = caps.name("holder")?.as_str().trim().trim_matches(|c: char| !c.is_alphanumeric());
+    let ok = !holder.is_empty()
+        && word_count(holder) <= 6
+        && holder.chars().next().is_some_and(char::is_alphanumeric);
+    ok.then(|| holder.to_string())
+}
+
+/// Class and id fragments that mark a container as not being article text.
+static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(?:
+            caption|credit|share|sharing|social|related|newsletter|subscribe|promo|advert|sponsor|\bad\b|\bads\b
+          | -ad\b|\bad-|adslot|ad_slot|dfp|byline|dateline|timestamp|\bdate\b|published|breadcrumb|comment|sidebar
+          | widget|popup|modal|cookie|signup|sign-up|recommend|more-stories|read-?more|readmore|toolbar|\bprint\b
+          | disclaimer|copyright|gallery|slideshow|carousel|\btags?\b|tag-list|author|\bbio\b|outbrain|taboola
+          | also-read|see-also|inline-link|\bpromo|newsletter|paywall|nav\b|menu|footer|masthead
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// Whether an element's class or id marks it as boilerplate (captions, share bars, related links, bylines).
+pub(crate) fn is_boilerplate_container(node: &NodeRef) -> bool {
+    let mut attrs = String::new();
+    if let Some(c) = node.attr("class") {
+        attrs.push_str(&c);
+    }
+    if let Some(i) = node.attr("id") {
+        attrs.push(' ');
+        attrs.push_str(&i);
+    }
+    if attrs.trim().is_empty() {
+        return false;
+    }
+    BOILERPLATE_ATTR.is_match(&attrs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn junk_phrases_are_whole_lines_only() {
+        for junk in [
+            "Read the full article here",
+            "Share.",
+            "Leave A Reply",
+            "CLICK TO GET THE FOX NEWS APP",
+            "© 2025 Time Bulletin. All Rights Reserved.",
+            "Advertisement",
+            "Continue Reading Below",
+            "Sign up for our daily newsletter",
+            "Follow us on Twitter",
+            "Image 1 of 23",
+            "Photo: Damian Dovarganes, AP",
+            "Yersina pestis causes the plague (Image: GETTY)",
+            "Updated: Sat 8:31 PM, Feb 17, 2018",
+            "Published 1 day ago",
+            "Nov. 20, 2019 6:02 AM EST",
+            "20/11/2019 - 10:48",
+            "Tuesday, 5 March 2024",
+            "Mexican President Claudia Sheinbaum held a press conference on April 2, 2025. Marco Ugarte/AP Closed subtitles",
+            "12",
+        ] {
+            assert!(is_junk_line(junk), "{junk}");
+        }
+        for keep in [
+            "She said she would share the information with investigators.",
+            "Read more about the plan in the report, the minister said, before leaving.",
+            "“We can collaborate,” Sheinbaum said.",
+            "The company posted a loss of $3 billion.",
+            "Nov. 20, 2019 was the day the vote took place.",
+            "Subscribers were told the service would end in May.",
+            "Copyright law was the subject of the hearing, which ran for hours and ended without agreement on any of the proposals.",
+        ] {
+            assert!(!is_junk_line(keep), "{keep}");
+        }
+    }
+
+    #[test]
+    fn all_caps_needs_three_words_and_no_period() {
+        assert!(is_all_caps_headline(
+            "SINALOA CARTEL TAKES ROOT IN AMERICAN NEIGHBORHOODS: WHERE ARE THEY?",
+            3
+        ));
+        assert!(!is_all_caps_headline("THE COURT RULED FOR THE PLAINTIFF.", 3));
+        assert!(!is_all_caps_headline("NASA SAID", 3));
+        assert!(is_all_caps_headline("CIA USES DRONES TO SNIFF OUT CARTELS AND FENTANYL LABS IN MEXICO", 3));
+        assert!(is_all_caps_headline("CONSERVATIVE GROUP’S ROADMAP SHOWS HOW TRUMP CAN USE MILITARY", 3));
+        assert!(!is_all_caps_headline("NASA AND ESA", 3) || word_count("NASA AND ESA") >= 3);
+        assert!(!is_all_caps_headline("NATO MET.", 2));
+        assert!(!is_all_caps_headline("The FBI and CIA met", 3));
+    }
+
+    #[test]
+    fn bylines_and_holders() {
+        assert_eq!(byline("By Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(byline("By Justine Coleman - 11/18/19 11:04 PM EST").as_deref(), Some("Justine Coleman"));
+        assert_eq!(byline("By the time he arrived, the fire was out."), None);
+        assert_eq!(byline("By Monday, the storm had passed."), None);
+        assert_eq!(
+            byline("By Meg Kinnard and Errin Haines").as_deref(),
+            Some("Meg Kinnard and Errin Haines")
+        );
+        assert_eq!(
+            copyright_holder("© 2025 Time Bulletin. All Rights Reserved.").as_deref(),
+            Some("Time Bulletin")
+        );
+        assert_eq!(
+            copyright_holder("Copyright 2019 The Associated Press").as_deref(),
+            Some("The Associated Press")
+        );
+        assert_eq!(copyright_holder("The weather was fine."), None);
+    }
+
+    #[test]
+    fn sentences_end_with_punctuation() {
+        assert!(ends_like_sentence("He left."));
+        assert!(ends_like_sentence("“It’s true.”"));
+        assert!(!ends_like_sentence("Mexican President Claudia Sheinbaum"));
+    }
+}

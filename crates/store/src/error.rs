@@ -1,0 +1,81 @@
+//! The store's error type.
+
+use std::path::PathBuf;
+
+/// What went wrong in the store. Messages are lowercase and name the store file or the article involved.
+///
+/// SQLite's own message is part of the text (and deliberately not repeated as [`std::error::Error::source`],
+/// so error chains do not print it twice); the `sqlite` fields keep it for callers that want the code.
+#[derive(thiserror::Error, Debug)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database file could not be opened or created (missing directory, a directory in the way, no
+    /// permission, not a database).
+    #[error("cannot open store {}: {sqlite}", path.display())]
+    Open {
+        /// The store file.
+        path: PathBuf,
+        /// SQLite's error.
+        sqlite: rusqlite::Error,
+    },
+    /// The file can be read but not written (file or directory permissions, read-only mount).
+    #[error("store {} is read-only (the file and its directory must be writable)", path.display())]
+    ReadOnly {
+        /// The store file.
+        path: PathBuf,
+    },
+    /// The file was written by a newer samestory whose schema this code does not know.
+    #[error("store schema version {found} is newer than this samestory ({known})")]
+    SchemaTooNew {
+        /// The version stored in the file.
+        found: u32,
+        /// The newest version this code knows.
+        known: u32,
+    },
+    /// A schema migration step failed; the file keeps the previous version.
+    #[error("cannot migrate store {} to schema version {version}: {sqlite}", path.display())]
+    Migrate {
+        /// The store file (`:memory:` for an in-memory store).
+        path: PathBuf,
+        /// The version the failed step would have reached.
+        version: u32,
+        /// SQLite's error.
+        sqlite: rusqlite::Error,
+    },
+    /// An article cannot be stored as given; nothing of its batch was stored.
+    #[error("cannot store article {id}: {reason}")]
+    InvalidArticle {
+        /// The article's id.
+        id: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A stored row cannot be read back (edited by hand or damaged).
+    #[error("corrupt {row} in store: {reason}")]
+    Corrupt {
+        /// Which row, e.g. `article a1` or `story 7`.
+        row: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Any other SQLite failure, with what the store was doing.
+    #[error("{context}: {sqlite}")]
+    Sqlite {
+        /// What the store was doing, e.g. `cannot insert article a1`.
+        context: String,
+        /// SQLite's error.
+        sqlite: rusqlite::Error,
+    },
+}
+
+/// Adds context to rusqlite results.
+pub(crate) trait Context<T> {
+    /// Wraps an error as [`StoreError::Sqlite`] with `context` computed lazily.
+    fn context<C: Into<String>>(self, context: impl FnOnce() -> C) -> Result<T, StoreError>;
+}
+
+impl<T> Context<T> for Result<T, rusqlite::Error> {
+    fn context<C: Into<String>>(self, context: impl FnOnce() -> C) -> Result<T, StoreError> {
+        self.map_err(|sqlite| StoreError::Sqlite { context: context().into(), sqlite })
+    }
+}
