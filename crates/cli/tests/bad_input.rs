@@ -13,7 +13,8 @@ const STORY_A: &str = "The Orlen dam gave way on Monday night after three days o
 valley below.\n\nRescue teams from Kessel worked through the night, the regional governor said on Tuesday.";
 
 fn article_line(id: &str, text: &str) -> String {
-    json!({"id": id, "url": format!("https://example.test/{id}"), "source": "Test Wire", "text": text}).to_string()
+    json!({"id": id, "url": format!("https://example.test/{id}"), "source": "Test Wire", "text": text})
+        .to_string()
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -40,18 +41,28 @@ fn warc_record(uri: &str, html: &str) -> Vec<u8> {
 fn mixed_dir(dir: &Path) {
     std::fs::write(dir.join("good.txt"), STORY_A).unwrap();
     let lines = [
-        article_line("j1", "The Kessel city council voted to close the old harbour bridge to all traffic from May."),
+        article_line(
+            "j1",
+            "The Kessel city council voted to close the old harbour bridge to all traffic from May.",
+        ),
         "{\"id\": \"broken\", \"text\": ".to_string(),
         json!({"id": "notext", "title": "no body"}).to_string(),
-        article_line("j2", "Wildfire crews contained the blaze near Marrow Pass after four days, officials said."),
+        article_line(
+            "j2",
+            "Wildfire crews contained the blaze near Marrow Pass after four days, officials said.",
+        ),
     ];
     std::fs::write(dir.join("feed.jsonl"), lines.join("\n") + "\n").unwrap();
-    std::fs::write(dir.join("latin1.txt"), b"Caf\xe9 owners in Velm protested \xff the new tax on Monday.").unwrap();
+    std::fs::write(dir.join("latin1.txt"), b"Caf\xe9 owners in Velm protested \xff the new tax on Monday.")
+        .unwrap();
     std::fs::write(dir.join("empty.txt"), "  \n\n ").unwrap();
     let gz = gzip(
         (article_line("g1", "Snow closed the Marrow Pass road for the second time this week, police said.")
             + "\n"
-            + &article_line("g2", &"A long line of text about the flood response in the valley. ".repeat(200))
+            + &article_line(
+                "g2",
+                &"A long line of text about the flood response in the valley. ".repeat(200),
+            )
             + "\n")
             .as_bytes(),
     );

@@ -77,7 +77,8 @@ fn story_shows_sections_and_json() {
     for section in ["TIMELINE", "OUTLETS", "REPORTED BY SEVERAL OUTLETS", "QUOTES"] {
         assert!(text.contains(section), "{section} missing:\n{text}");
     }
-    let json: serde_json::Value = serde_json::from_str(&run_ok(&["story", "--db", db, "--json", &id])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&run_ok(&["story", "--db", db, "--json", &id])).unwrap();
     assert_eq!(json["articles"].as_array().unwrap().len() as u64, biggest["article_count"].as_u64().unwrap());
     assert!(json["comparison"]["shared_facts"].as_array().unwrap().len() >= 2);
 }

@@ -45,7 +45,9 @@ fn expected() -> (BTreeSet<BTreeSet<String>>, BTreeMap<String, String>) {
     let mut stories = BTreeSet::new();
     let mut copies = BTreeMap::new();
     for s in expected["stories"].as_array().unwrap() {
-        stories.insert(s["members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_string()).collect());
+        stories.insert(
+            s["members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_string()).collect(),
+        );
         for (copy, original) in s["copies"].as_object().unwrap() {
             copies.insert(copy.clone(), original.as_str().unwrap().to_string());
         }
@@ -94,7 +96,9 @@ fn a_restart_continues_with_identical_stories() {
     let ids = |db: &Path| -> BTreeMap<u64, BTreeSet<String>> {
         stories_with_articles(db)
             .into_iter()
-            .map(|(id, articles)| (id, articles.iter().map(|a| a["id"].as_str().unwrap().to_string()).collect()))
+            .map(|(id, articles)| {
+                (id, articles.iter().map(|a| a["id"].as_str().unwrap().to_string()).collect())
+            })
             .collect()
     };
     assert_eq!(ids(&once), ids(&twice));

@@ -71,7 +71,10 @@ fn seed_000_loses_the_aggregator_junk() {
     ] {
         assert!(!text.contains(junk), "{junk:?} is still in the clean text:\n{text}");
     }
-    assert!(!text.lines().any(|l| l.trim() == "Mexican President Claudia Sheinbaum"), "caption kept:\n{text}");
+    assert!(
+        !text.lines().any(|l| l.trim() == "Mexican President Claudia Sheinbaum"),
+        "caption kept:\n{text}"
+    );
     for kept in [
         "Mexican President Claudia Sheinbaum publicly confirmed",
         "We can work together, but with you in your territory and us in ours.",

@@ -210,7 +210,11 @@ fn distinct_outlets(units: &[Unit<'_>]) -> Vec<String> {
 fn versions(units: &[Unit<'_>]) -> Vec<Version> {
     units
         .iter()
-        .map(|u| Version { outlet: u.outlet.to_string(), article: u.article.to_string(), text: u.text.clone() })
+        .map(|u| Version {
+            outlet: u.outlet.to_string(),
+            article: u.article.to_string(),
+            text: u.text.clone(),
+        })
         .collect()
 }
 
@@ -239,7 +243,8 @@ pub fn compare(story: u64, members: &[Member]) -> Comparison {
     for entry in &timeline {
         match outlets.iter_mut().find(|o| o.outlet == entry.outlet) {
             Some(o) => o.articles.push(entry.id.clone()),
-            None => outlets.push(OutletCoverage { outlet: entry.outlet.clone(), articles: vec![entry.id.clone()] }),
+            None => outlets
+                .push(OutletCoverage { outlet: entry.outlet.clone(), articles: vec![entry.id.clone()] }),
         }
     }
 
@@ -356,7 +361,10 @@ mod tests {
         );
         let c = compare(7, &[Member::original(a), Member::original(b)]);
         assert_eq!(c.story, 7);
-        assert_eq!(c.outlets.iter().map(|o| o.outlet.as_str()).collect::<Vec<_>>(), ["North Post", "South Ledger"]);
+        assert_eq!(
+            c.outlets.iter().map(|o| o.outlet.as_str()).collect::<Vec<_>>(),
+            ["North Post", "South Ledger"]
+        );
         let bridge = c.shared_facts.iter().find(|f| f.versions[0].text.contains("collapsed")).unwrap();
         assert_eq!(bridge.outlets.len(), 2);
         assert!(c.unique_facts.iter().any(|o| o.outlet == "North Post" && o.facts[0].contains("inquiry")));
@@ -368,7 +376,8 @@ mod tests {
 
     #[test]
     fn copies_do_not_vote() {
-        let a = article("a", "Wire", &["The council approved the new tram line after a long debate tonight."]);
+        let a =
+            article("a", "Wire", &["The council approved the new tram line after a long debate tonight."]);
         let mut copy = a.clone();
         copy.id = "copy".into();
         copy.outlet = Some("Aggregator".into());

@@ -30,9 +30,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use samestory_cluster::{ClusterConfig, Doc, StoryClusterer, StoryId};
+use samestory_compare::{Comparison, Member, compare};
 use samestory_dedup::{CopyMatch, DedupConfig, DedupIndex};
 use samestory_model::{Article, Origin, RawDocument, Rejection};
-use samestory_compare::{Comparison, Member, compare};
 use samestory_store::{CopyRecord, InsertOutcome, NewArticle, Store, StoreError, StoredArticle, StoryDetail};
 use serde::Serialize;
 
@@ -196,7 +196,11 @@ impl From<&StoredArticle> for ArticleView {
             article: s.article.clone(),
             story: s.story,
             origin: s.origin.clone(),
-            copy: s.copy.as_ref().map(|c| CopyView { of: c.of.clone(), similarity: c.similarity, kind: c.kind.clone() }),
+            copy: s.copy.as_ref().map(|c| CopyView {
+                of: c.of.clone(),
+                similarity: c.similarity,
+                kind: c.kind.clone(),
+            }),
         }
     }
 }

@@ -138,7 +138,8 @@ async fn article(State(state): State<Shared>, Path(id): Path<String>) -> Result<
 async fn post_articles(State(state): State<Shared>, body: Bytes) -> Result<Response, ApiError> {
     let docs = samestory_source::read_json_body("request", &body);
     let report = with_ingestor(state, move |i| i.ingest(docs, |_| {}).map_err(internal)).await?;
-    let status = if report.new + report.duplicate == 0 { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status =
+        if report.new + report.duplicate == 0 { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let body = json!({
         "read": report.read,
         "new": report.new,

@@ -150,7 +150,10 @@ fn stream_reads_like_a_file() {
     let jsonl = b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n".to_vec();
     let mut docs = read_stream("-", std::io::Cursor::new(jsonl), Limits::default());
     assert_eq!(docs.by_ref().count(), 2);
-    assert_eq!(docs.stats(), Stats { inputs: 1, documents: 2, rejections: 0, skipped_records: 0, skipped_files: 0 });
+    assert_eq!(
+        docs.stats(),
+        Stats { inputs: 1, documents: 2, rejections: 0, skipped_records: 0, skipped_files: 0 }
+    );
 }
 
 // ---------------------------------------------------------------- inputs and directories
@@ -457,7 +460,10 @@ fn warc_yields_html_responses_only() {
     let mut docs = read_inputs(vec![Input::Path(path.clone())], Limits::default());
     let items: Vec<Item> = docs.by_ref().collect();
     check_crawl(&items, &path.display().to_string());
-    assert_eq!(docs.stats(), Stats { inputs: 1, documents: 2, rejections: 1, skipped_records: 4, skipped_files: 0 });
+    assert_eq!(
+        docs.stats(),
+        Stats { inputs: 1, documents: 2, rejections: 1, skipped_records: 4, skipped_files: 0 }
+    );
 }
 
 #[test]

@@ -126,9 +126,9 @@ pub struct StorySummary {
     pub outlets: Vec<String>,
     /// How many articles the story has.
     pub article_count: u64,
-    /// The earliest event time (published, else ingested) of its articles.
+    /// The earliest publication time of its articles (of their ingest times when none is dated).
     pub first_seen: DateTime<Utc>,
-    /// The latest event time of its articles.
+    /// The latest publication time of its articles (of their ingest times when none is dated).
     pub last_seen: DateTime<Utc>,
 }
 
@@ -262,7 +262,7 @@ impl Store {
     /// `ingested` is set to now when `None`. An article whose id or URL (without URL: content hash) is already stored (or
     /// earlier in the batch) is skipped; the result says, per input, [`InsertOutcome::Inserted`] or
     /// [`InsertOutcome::AlreadyStored`] with the stored article's id. Each inserted article creates or updates
-    /// its story: first/last seen are the min/max event time (published, else ingested), and the article count.
+    /// its story: first/last seen span its dated articles (ingest times only for a story with none), and the article count.
     pub fn insert_batch(&mut self, batch: &[NewArticle]) -> Result<Vec<InsertOutcome>, StoreError> {
         let now = Utc::now();
         let rows = batch.iter().map(|new| Encoded::new(new, now)).collect::<Result<Vec<_>, _>>()?;
@@ -288,6 +288,19 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 )
                 .context(|| "cannot prepare the article insert")?;
+            // A story's span is that of its dated articles; undated ones (whose only time is when they were
+            // ingested) count only in a story with no dated article, so an archive read today does not stretch
+            // a story from its publication to today.
+            let mut settle_span = tx
+                .prepare_cached(
+                    "UPDATE stories SET
+                         first_seen = coalesce((SELECT min(published) FROM articles WHERE story = ?1),
+                                               (SELECT min(ingested) FROM articles WHERE story = ?1)),
+                         last_seen = coalesce((SELECT max(published) FROM articles WHERE story = ?1),
+                                              (SELECT max(ingested) FROM articles WHERE story = ?1))
+                     WHERE id = ?1",
+                )
+                .context(|| "cannot prepare the story span update")?;
             for row in &rows {
                 if let Some(existing) = find_existing_in(&tx, Some(row.id), row.url, row.content_hash)? {
                     outcomes.push(InsertOutcome::AlreadyStored(existing));
@@ -315,6 +328,9 @@ impl Store {
                         row.copy.map(|c| c.kind.as_str()),
                     ])
                     .context(|| format!("cannot insert article {}", row.id))?;
+                settle_span
+                    .execute(params![row.story])
+                    .context(|| format!("cannot update the span of story {}", row.story))?;
                 outcomes.push(InsertOutcome::Inserted);
             }
         }

@@ -238,7 +238,8 @@ fn stories_track_first_last_seen_and_count() {
     store.insert_batch(&[new(unpublished, 7)]).unwrap();
     let s = store.story(7).unwrap().unwrap();
     assert_eq!(s.summary.first_seen, at("2024-05-01T00:00:00Z"));
-    assert_eq!(s.summary.last_seen, at("2024-05-03T00:00:00Z"));
+    // the undated article counts, but its ingest time does not stretch the dated span
+    assert_eq!(s.summary.last_seen, at("2024-05-02T00:00:00Z"));
     assert_eq!(s.summary.article_count, 3);
     let ids: Vec<&str> = s.articles.iter().map(|a| a.article.id.as_str()).collect();
     assert_eq!(ids, ["a", "b", "c"], "articles by event time");
@@ -635,4 +636,24 @@ fn insert_throughput_of_10000_articles() {
     let page = store.stories(&StoryQuery::default()).unwrap();
     println!("listed {} stories in {:.4} s", page.len(), start.elapsed().as_secs_f64());
     assert_eq!(page[0].id, 1999);
+}
+
+#[test]
+fn undated_articles_do_not_stretch_a_dated_story() {
+    let mut store = Store::open_in_memory().unwrap();
+    let dated = art("a", &["Dated."], Some("2024-05-01T00:00:00Z"));
+    let mut undated = art("b", &["Undated."], None);
+    undated.ingested = Some(at("2026-11-21T12:00:00Z"));
+    store.insert_batch(&[new(dated, 1), new(undated.clone(), 1)]).unwrap();
+    let s = store.story(1).unwrap().unwrap().summary;
+    assert_eq!((s.first_seen, s.last_seen), (at("2024-05-01T00:00:00Z"), at("2024-05-01T00:00:00Z")));
+    assert_eq!(s.article_count, 2);
+    // a story of undated articles only spans their ingest times
+    let mut other = undated;
+    other.id = "c".into();
+    other.paragraphs = vec!["Other.".into()];
+    other.content_hash = "c".repeat(32);
+    store.insert_batch(&[new(other, 2)]).unwrap();
+    let s = store.story(2).unwrap().unwrap().summary;
+    assert_eq!(s.first_seen, at("2026-11-21T12:00:00Z"));
 }

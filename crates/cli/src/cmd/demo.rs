@@ -28,14 +28,17 @@ pub struct DemoArgs {
 
 pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     if !args.corpus.is_dir() {
-        return Err(UserError(format!("demo corpus {} not found (use --corpus DIR)", args.corpus.display())).into());
+        return Err(
+            UserError(format!("demo corpus {} not found (use --corpus DIR)", args.corpus.display())).into()
+        );
     }
     for suffix in ["", "-wal", "-shm"] {
         let mut path = args.db.clone().into_os_string();
         path.push(suffix);
         match std::fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot remove the old demo store {}", args.db.display()));
+                return Err(e)
+                    .with_context(|| format!("cannot remove the old demo store {}", args.db.display()));
             }
             _ => {}
         }

@@ -45,7 +45,9 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     if report.new + report.duplicate == 0 {
-        return Err(UserError(format!("nothing could be read ({} inputs rejected)", report.rejected.len())).into());
+        return Err(
+            UserError(format!("nothing could be read ({} inputs rejected)", report.rejected.len())).into()
+        );
     }
     if args.strict && !report.rejected.is_empty() {
         return Err(UserError(format!("{} inputs rejected (--strict)", report.rejected.len())).into());

@@ -62,7 +62,9 @@ fn print_story(out: &mut impl Write, s: &StoryView) -> anyhow::Result<()> {
         if let Some(of) = &e.copy_of {
             let copy = s.articles.iter().find(|a| a.article.id == e.id).and_then(|a| a.copy.as_ref());
             match copy {
-                Some(copy) => writeln!(out, "      {} copy of {} (similarity {:.2})", copy.kind, of, copy.similarity)?,
+                Some(copy) => {
+                    writeln!(out, "      {} copy of {} (similarity {:.2})", copy.kind, of, copy.similarity)?
+                }
                 None => writeln!(out, "      copy of {of}")?,
             }
         }
