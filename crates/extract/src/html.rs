@@ -175,31 +175,42 @@ impl Walker {
         }
     }
 
-    fn walk(&mut self, node: &NodeRef) {
-        for child in node.children_it(false) {
-            if child.is_text() {
-                self.push_text(&child.text());
-            } else if child.is_element() {
-                self.element(&child);
+    /// Walks the subtree under `root` in document order, without recursion (pages can nest deeply).
+    fn walk(&mut self, root: &NodeRef) {
+        let mut stack: Vec<Step> = root.children_it(true).map(Step::Enter).collect();
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Exit(exit) => self.exit(exit),
+                Step::Enter(node) => {
+                    if node.is_text() {
+                        self.push_text(&node.text());
+                    } else if node.is_element() {
+                        if let Some(exit) = self.enter(&node) {
+                            stack.push(Step::Exit(exit));
+                            stack.extend(node.children_it(true).map(Step::Enter));
+                        }
+                    }
+                }
             }
         }
     }
 
-    fn element(&mut self, node: &NodeRef) {
-        let Some(name) = node.node_name() else { return };
+    /// Opens an element; `None` when its content is skipped.
+    fn enter(&mut self, node: &NodeRef) -> Option<Exit> {
+        let name = node.node_name()?;
         let name: &str = &name.to_ascii_lowercase();
         if SKIP_TAGS.contains(&name) || is_hidden(node) {
-            return;
+            return None;
         }
         if rules::is_boilerplate_container(node) && node.normalized_char_count() < self.max_skip_chars {
-            return;
+            return None;
         }
         match name {
             "br" => {
                 self.brs = self.brs.saturating_add(1);
-                return;
+                return None;
             }
-            "img" | "picture" | "source" | "wbr" => return,
+            "img" | "picture" | "source" | "wbr" => return None,
             _ => {}
         }
         if BLOCK_TAGS.contains(&name) {
@@ -210,29 +221,68 @@ impl Walker {
                 "blockquote" => Some(BlockKind::Quote),
                 "pre" => Some(BlockKind::Pre),
                 "p" => Some(BlockKind::Text),
+                "tr" => Some(BlockKind::Row),
                 _ => None,
             };
-            let kind = if name == "tr" { Some(BlockKind::Row) } else { kind };
             if let Some(k) = kind {
                 self.kinds.push(k);
             }
-            self.walk(node);
-            self.flush();
-            if kind.is_some() {
-                self.kinds.pop();
-            }
+            Some(Exit::Block { pushed: kind.is_some() })
         } else if name == "td" || name == "th" {
             self.space = true;
-            self.walk(node);
-            self.space = true;
+            Some(Exit::Cell)
         } else if name == "a" {
             self.link_depth += 1;
-            self.walk(node);
-            self.link_depth -= 1;
+            Some(Exit::Link)
         } else {
-            self.walk(node);
+            Some(Exit::Inline)
         }
     }
+
+    fn exit(&mut self, exit: Exit) {
+        match exit {
+            Exit::Block { pushed } => {
+                self.flush();
+                if pushed {
+                    self.kinds.pop();
+                }
+            }
+            Exit::Cell => self.space = true,
+            Exit::Link => self.link_depth = self.link_depth.saturating_sub(1),
+            Exit::Inline => {}
+        }
+    }
+}
+
+/// A step of the walk: enter a node, or close an element entered earlier.
+enum Step<'a> {
+    Enter(NodeRef<'a>),
+    Exit(Exit),
+}
+
+/// What closing an element undoes.
+#[derive(Clone, Copy)]
+enum Exit {
+    /// A block: flush the paragraph, and pop its kind when it pushed one.
+    Block { pushed: bool },
+    /// A table cell: a space before what follows.
+    Cell,
+    /// A link: leave link text.
+    Link,
+    /// Anything else.
+    Inline,
+}
+
+/// Whether any element of the document is nested deeper than `limit` (walked without recursion).
+pub(crate) fn deeper_than(doc: &Document, limit: usize) -> bool {
+    let mut stack = vec![(doc.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > limit {
+            return true;
+        }
+        stack.extend(node.children_it(false).filter(|c| c.is_element()).map(|c| (c, depth + 1)));
+    }
+    false
 }
 
 fn is_hidden(node: &NodeRef) -> bool {
@@ -257,11 +307,15 @@ pub(crate) fn blocks_of(node: &NodeRef) -> Vec<Block> {
     w.blocks
 }
 
+/// Pages nested deeper than this (see [`deeper_than`]) skip Readability (which recurses and slows down on such trees) and go
+/// straight to the fallbacks. Real pages stay far below it.
+pub(crate) const MAX_READABILITY_DEPTH: usize = 400;
+
 /// Runs Readability on the document (consuming it) and returns the blocks of the article it found.
 pub(crate) fn readability_blocks(doc: Document, url: Option<&str>) -> Vec<Block> {
     let cfg = dom_smoothie::Config { keep_classes: true, disable_json_ld: true, ..Default::default() };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let mut r = match dom_smoothie::Readability::with_document(doc, url, Some(cfg.clone())) {
+    let mut r = match dom_smoothie::Readability::with_document(doc, url, Some(cfg)) {
         Ok(r) => r,
         Err(_) => return Vec::new(),
     };
@@ -319,4 +373,3 @@ pub(crate) fn body_blocks(doc: &Document) -> Vec<Block> {
         None => Vec::new(),
     }
 }
-

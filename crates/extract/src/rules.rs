@@ -197,7 +197,7 @@ static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
           | -ad\b|\bad-|adslot|ad_slot|dfp|byline|dateline|timestamp|\bdate\b|published|breadcrumb|comment|sidebar
           | widget|popup|modal|cookie|signup|sign-up|recommend|more-stories|read-?more|readmore|toolbar|\bprint\b
           | disclaimer|copyright|gallery|slideshow|carousel|\btags?\b|tag-list|author|\bbio\b|outbrain|taboola
-          | also-read|see-also|inline-link|\bpromo|newsletter|paywall|nav\b|menu|footer|masthead
+          | also-read|see-also|inline-link|paywall|nav\b|menu|footer|masthead
         )",
     )
     .expect("valid regex")

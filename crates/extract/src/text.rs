@@ -205,7 +205,8 @@ mod tests {
             Some("Ascom said on Tuesday it would expand.")
         );
         assert_eq!(
-            strip_dateline("(CNN)President Donald Trump made an unscheduled trip to the hospital.").as_deref(),
+            strip_dateline("(CNN)President Donald Trump made an unscheduled trip to the hospital.")
+                .as_deref(),
             Some("President Donald Trump made an unscheduled trip to the hospital.")
         );
         assert_eq!(strip_dateline("Trump - who spoke on Friday - said no."), None);
