@@ -1,10 +1,8 @@
 //! Bad input is reported with its place and reason; the good input beside it is ingested; nothing stored is lost.
 
-use std::io::Write;
 use std::path::Path;
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
+use samestory_testkit::gzip;
 use serde_json::{Value, json};
 
 use crate::util::{run_ok, samestory};
@@ -15,12 +13,6 @@ valley below.\n\nRescue teams from Kessel worked through the night, the regional
 fn article_line(id: &str, text: &str) -> String {
     json!({"id": id, "url": format!("https://example.test/{id}"), "source": "Test Wire", "text": text})
         .to_string()
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-    enc.write_all(bytes).unwrap();
-    enc.finish().unwrap()
 }
 
 fn warc_record(uri: &str, html: &str) -> Vec<u8> {

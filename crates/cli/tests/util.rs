@@ -15,18 +15,10 @@ pub fn corpus() -> PathBuf {
     root().join("examples/corpus")
 }
 
-/// `../shared` beside the repository, or `None` (with a message) when it is missing outside CI.
-/// Under `CI=true` a missing `../shared` fails the test.
+/// `../shared` beside the repository (see `samestory_testkit::shared` for the skip rule).
 pub fn shared() -> Option<PathBuf> {
-    let path = root().join("../shared");
-    if path.join("seeds").is_dir() {
-        return Some(path);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("../shared is missing at {} and CI=true", path.display());
-    }
-    eprintln!("skipped: ../shared is missing at {}", path.display());
-    None
+    samestory_testkit::shared("seeds")?;
+    Some(samestory_testkit::shared_root())
 }
 
 /// The binary, with logging quiet and no store taken from the environment.

@@ -2,25 +2,13 @@
 //! and snippets in 152 clusters, lowercased, stop words removed, no time).
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 
 use samestory_cluster::metrics::{bcubed, nmi};
 use samestory_cluster::{ClusterConfig, Doc, StoryClusterer};
 
 fn load(name: &str) -> Option<Vec<(String, u64)>> {
-    let path =
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/clustering/googlenews"))
-            .join(name);
-    let file = match std::fs::File::open(&path) {
-        Ok(f) => f,
-        Err(e) => {
-            if std::env::var("CI").as_deref() == Ok("true") {
-                panic!("{} missing: {e}", path.display());
-            }
-            eprintln!("skipping: {} missing: {e}", path.display());
-            return None;
-        }
-    };
+    let path = samestory_testkit::shared(&format!("data/clustering/googlenews/{name}"))?;
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
     let mut docs = Vec::new();
     for (i, line) in reader.lines().enumerate() {

@@ -1,24 +1,6 @@
 //! The two seed articles report one event (two outlets, one machine-translated, no titles): one story.
 
-use std::path::PathBuf;
-
 use samestory_cluster::{ClusterConfig, Doc, StoryClusterer};
-
-fn seeds() -> Option<(String, String)> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
-    let read = |name: &str| std::fs::read_to_string(dir.join(name));
-    match (read("000_548375a72d7ec2da.txt"), read("002_3fe5f5bfbe946b7f.txt")) {
-        (Ok(a), Ok(b)) => Some((a, b)),
-        (a, b) => {
-            let err = a.err().or(b.err()).map(|e| e.to_string()).unwrap_or_default();
-            if std::env::var("CI").as_deref() == Ok("true") {
-                panic!("seed articles missing in {}: {err}", dir.display());
-            }
-            eprintln!("skipping: seed articles missing in {}: {err}", dir.display());
-            None
-        }
-    }
-}
 
 /// Short reports of other events, to check the seeds do not pull in everything.
 const OTHERS: &[&str] = &[
@@ -31,7 +13,7 @@ const OTHERS: &[&str] = &[
 
 #[test]
 fn seeds_are_one_story() {
-    let Some((a, b)) = seeds() else { return };
+    let Some((a, b)) = samestory_testkit::seeds() else { return };
     let mut c = StoryClusterer::new(ClusterConfig::default());
     let first = c.assign(&Doc::new(&a));
     let second = c.assign(&Doc::new(&b));
@@ -41,7 +23,7 @@ fn seeds_are_one_story() {
 
 #[test]
 fn seeds_among_other_events() {
-    let Some((a, b)) = seeds() else { return };
+    let Some((a, b)) = samestory_testkit::seeds() else { return };
     let mut c = StoryClusterer::new(ClusterConfig::default());
     let seed_story = c.assign(&Doc::new(&a));
     let others: Vec<u64> = OTHERS.iter().map(|t| c.assign(&Doc::new(t))).collect();

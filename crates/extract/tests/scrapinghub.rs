@@ -3,7 +3,6 @@
 //! missing, unless CI=true.
 
 use std::io::Read;
-use std::path::PathBuf;
 
 use samestory_extract::eval::{Summary, score_page};
 use samestory_extract::extract_html;
@@ -13,18 +12,8 @@ const F1_FLOOR: f64 = 0.95;
 
 #[test]
 fn scrapinghub_f1_is_above_floor() {
-    let dir =
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/extraction/scrapinghub"));
-    let truth = match std::fs::read_to_string(dir.join("ground-truth.json")) {
-        Ok(t) => t,
-        Err(e) => {
-            if std::env::var("CI").as_deref() == Ok("true") {
-                panic!("benchmark {} is missing in CI: {e}", dir.display());
-            }
-            eprintln!("skipping: benchmark {} not readable: {e}", dir.display());
-            return;
-        }
-    };
+    let Some(dir) = samestory_testkit::shared("data/extraction/scrapinghub") else { return };
+    let truth = std::fs::read_to_string(dir.join("ground-truth.json")).expect("ground truth is readable");
     let truth: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&truth).expect("ground truth is JSON");
     assert_eq!(truth.len(), 181);

@@ -1,27 +1,11 @@
 //! The two seed articles (one aggregator copy of a Fox News story, one machine-translated AP story): what
 //! plain-text cleaning must drop and keep. Skipped when /work/shared is missing, unless CI=true.
 
-use std::path::PathBuf;
-
 use samestory_extract::clean_text;
-
-fn seed(name: &str) -> Option<String> {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds")).join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            if std::env::var("CI").as_deref() == Ok("true") {
-                panic!("seed {} is missing in CI: {e}", path.display());
-            }
-            eprintln!("skipping: seed {} not readable: {e}", path.display());
-            None
-        }
-    }
-}
 
 #[test]
 fn seed_000_aggregator_junk_is_dropped() {
-    let Some(text) = seed("000_548375a72d7ec2da.txt") else { return };
+    let Some(text) = samestory_testkit::seed("000_548375a72d7ec2da.txt") else { return };
     let ex = clean_text(&text);
     let clean = ex.text();
     for junk in [
@@ -59,7 +43,7 @@ fn seed_000_aggregator_junk_is_dropped() {
 
 #[test]
 fn seed_002_dateline_is_split_and_sentences_kept() {
-    let Some(text) = seed("002_3fe5f5bfbe946b7f.txt") else { return };
+    let Some(text) = samestory_testkit::seed("002_3fe5f5bfbe946b7f.txt") else { return };
     let ex = clean_text(&text);
     assert!(
         ex.paragraphs[0].starts_with("Mexican President Claudia Sheinbaum said on Saturday"),
@@ -86,7 +70,7 @@ fn seed_002_dateline_is_split_and_sentences_kept() {
 #[test]
 fn seeds_cleaned_snapshots() {
     for name in ["000_548375a72d7ec2da.txt", "002_3fe5f5bfbe946b7f.txt"] {
-        let Some(text) = seed(name) else { return };
+        let Some(text) = samestory_testkit::seed(name) else { return };
         let ex = clean_text(&text);
         insta::assert_json_snapshot!(name.trim_end_matches(".txt"), ex);
     }

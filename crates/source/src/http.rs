@@ -238,17 +238,9 @@ fn dechunk(data: &[u8], limit: usize) -> Result<Option<Vec<u8>>, SourceError> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
-    use flate2::{Compression, write::GzEncoder};
+    use samestory_testkit::gzip;
 
     use super::*;
-
-    fn gzip(data: &[u8]) -> Vec<u8> {
-        let mut e = GzEncoder::new(Vec::new(), Compression::default());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
 
     #[test]
     fn parses_status_headers_and_charset() {

@@ -195,17 +195,11 @@ impl<R: BufRead> BufRead for Pushback<R> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::{Cursor, Write};
+    use std::io::Cursor;
 
-    use flate2::{Compression, write::GzEncoder};
+    use samestory_testkit::gzip;
 
     use super::*;
-
-    fn gzip(data: &[u8]) -> Vec<u8> {
-        let mut e = GzEncoder::new(Vec::new(), Compression::default());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
 
     #[test]
     fn lines_are_bounded_and_counted() {

@@ -3,18 +3,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use flate2::{Compression, write::GzEncoder};
 use proptest::prelude::*;
+use samestory_testkit::{gzip, shared};
 
 use super::*;
 
 type Item = Result<RawDocument, Rejection>;
-
-fn gz(data: &[u8]) -> Vec<u8> {
-    let mut e = GzEncoder::new(Vec::new(), Compression::fast());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
-}
 
 fn put(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
@@ -98,9 +92,9 @@ fn html_plain_gzipped_and_misnamed() {
         b"<!DOCTYPE html>\n<html><head><meta charset=iso-8859-1></head><body><p>Caf\xe9</p></body></html>";
     let dir = tempfile::tempdir().unwrap();
     let plain = put(dir.path(), "a.html", page);
-    let zipped = put(dir.path(), "b.html.gz", &gz(page));
+    let zipped = put(dir.path(), "b.html.gz", &gzip(page));
     let misnamed = put(dir.path(), "c.txt", page);
-    let unnamed_gzip = put(dir.path(), "d.data", &gz(page));
+    let unnamed_gzip = put(dir.path(), "d.data", &gzip(page));
     let items = read(&[&plain, &zipped, &misnamed, &unnamed_gzip]);
     assert_eq!(items.len(), 4);
     for item in &items {
@@ -114,7 +108,7 @@ fn too_large_documents_are_rejected() {
     let limits = Limits { max_document_bytes: 100, ..Limits::default() };
     let dir = tempfile::tempdir().unwrap();
     let plain = put(dir.path(), "big.txt", &[b'a'; 150]);
-    let zipped = put(dir.path(), "big.html.gz", &gz(&[b'<'; 250]));
+    let zipped = put(dir.path(), "big.html.gz", &gzip(&[b'<'; 250]));
     let fits = put(dir.path(), "ok.txt", &[b'a'; 100]);
     let items = read_with(&[&plain, &zipped, &fits], limits);
     assert_eq!(rejection(&items[0]).reason, "document too large (150 bytes, limit 100)");
@@ -124,7 +118,7 @@ fn too_large_documents_are_rejected() {
 
 #[test]
 fn truncated_gzip_text_is_rejected() {
-    let z = gz(&b"some words ".repeat(10_000));
+    let z = gzip(&b"some words ".repeat(10_000));
     let items = read_one("t.txt.gz", &z[..z.len() / 2]);
     assert_eq!(items.len(), 1);
     assert_eq!(rejection(&items[0]).reason, "truncated gzip: unexpected end of file");
@@ -132,7 +126,7 @@ fn truncated_gzip_text_is_rejected() {
 
 #[test]
 fn corrupt_gzip_is_rejected() {
-    let mut z = gz(&b"some words ".repeat(1000));
+    let mut z = gzip(&b"some words ".repeat(1000));
     for b in &mut z[12..40] {
         *b = 0xAA;
     }
@@ -144,7 +138,7 @@ fn corrupt_gzip_is_rejected() {
 #[test]
 fn stream_reads_like_a_file() {
     let items: Vec<Item> =
-        read_stream("-", std::io::Cursor::new(gz(b"Plain words.")), Limits::default()).collect();
+        read_stream("-", std::io::Cursor::new(gzip(b"Plain words.")), Limits::default()).collect();
     assert_eq!(text(&items[0]), "Plain words.");
     assert_eq!(doc(&items[0]).origin, Origin::file("-"));
     let jsonl = b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n".to_vec();
@@ -301,7 +295,7 @@ fn jsonl_long_lines_are_rejected() {
 fn truncated_gzip_jsonl_keeps_earlier_lines() {
     let lines: String =
         (0..5000).map(|i| format!("{{\"id\": {i}, \"text\": \"article number {i}\"}}\n")).collect();
-    let z = gz(lines.as_bytes());
+    let z = gzip(lines.as_bytes());
     let items = read_one("feed.jsonl.gz", &z[..z.len() * 2 / 3]);
     let (last, docs) = items.split_last().unwrap();
     assert!(docs.len() > 1000, "only {} lines", docs.len());
@@ -469,13 +463,13 @@ fn warc_yields_html_responses_only() {
 #[test]
 fn warc_detected_by_content_and_single_gzip() {
     let dir = tempfile::tempdir().unwrap();
-    let path = put(dir.path(), "crawl.bin", &gz(&crawl().concat()));
+    let path = put(dir.path(), "crawl.bin", &gzip(&crawl().concat()));
     check_crawl(&read(&[&path]), &path.display().to_string());
 }
 
 #[test]
 fn warc_multi_member_gzip() {
-    let members: Vec<u8> = crawl().iter().map(|r| gz(r)).collect::<Vec<_>>().concat();
+    let members: Vec<u8> = crawl().iter().map(|r| gzip(r)).collect::<Vec<_>>().concat();
     let dir = tempfile::tempdir().unwrap();
     let path = put(dir.path(), "CC-NEWS-20240501.warc.gz", &members);
     check_crawl(&read(&[&path]), &path.display().to_string());
@@ -484,7 +478,7 @@ fn warc_multi_member_gzip() {
 #[test]
 fn warc_truncated_gzip_member_keeps_complete_records() {
     let records = crawl();
-    let members: Vec<Vec<u8>> = records.iter().map(|r| gz(r)).collect();
+    let members: Vec<Vec<u8>> = records.iter().map(|r| gzip(r)).collect();
     // cut record 7 (the second page) in the middle of its gzip member
     let mut bytes = members[..6].concat();
     bytes.extend_from_slice(&members[6][..members[6].len() / 2]);
@@ -636,7 +630,7 @@ fn warc_missing_content_length_and_missing_blank_line() {
 #[test]
 fn warc_chunked_gzip_payload() {
     let body = page(9);
-    let z = gz(&body);
+    let z = gzip(&body);
     let mut chunked = Vec::new();
     for part in z.chunks(10) {
         chunked.extend_from_slice(format!("{:X}\r\n", part.len()).as_bytes());
@@ -708,18 +702,6 @@ fn warc_without_trailing_newlines_and_with_lf_only() {
 
 // ---------------------------------------------------------------- shared data
 
-fn shared(sub: &str) -> Option<PathBuf> {
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")).join(sub);
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("shared data missing at {}", path.display());
-    }
-    eprintln!("skipping: shared data missing at {}", path.display());
-    None
-}
-
 #[test]
 fn shared_seeds_are_two_text_documents() {
     let Some(seeds) = shared("seeds") else { return };
@@ -763,7 +745,7 @@ proptest! {
         zip in any::<bool>(),
     ) {
         let data = [prefix, &bytes[..]].concat();
-        let data = if zip { gz(&data) } else { data };
+        let data = if zip { gzip(&data) } else { data };
         let limits = Limits { max_document_bytes: 500, max_line_bytes: 300 };
         let mut file = tempfile::Builder::new().suffix(name).tempfile().unwrap();
         file.write_all(&data).unwrap();
@@ -789,7 +771,7 @@ proptest! {
     ) {
         let mut data = match kind {
             0 => crawl().concat(),
-            1 => crawl().iter().map(|r| gz(r)).collect::<Vec<_>>().concat(),
+            1 => crawl().iter().map(|r| gzip(r)).collect::<Vec<_>>().concat(),
             _ => b"[{\"id\": 1, \"text\": \"a\"},\n{\"text\": \"b \\\" ]\"}, {\"html\": \"<p>c</p>\"}]\n".to_vec(),
         };
         for (at, byte) in flips {
@@ -809,7 +791,7 @@ proptest! {
 #[test]
 fn warc_cut_anywhere_keeps_every_complete_record() {
     let records = crawl();
-    let members: Vec<Vec<u8>> = records.iter().map(|r| gz(r)).collect();
+    let members: Vec<Vec<u8>> = records.iter().map(|r| gzip(r)).collect();
     for (parts, zipped) in [(&records, false), (&members, true)] {
         let all = parts.concat();
         let ends: Vec<usize> = parts
@@ -854,7 +836,7 @@ fn walks_pass_over_files_that_hold_no_articles() {
     put(dir.path(), "a.txt", b"an article");
     put(dir.path(), "notes.md", b"# notes");
     put(dir.path(), "logo.png", b"\x89PNG");
-    put(dir.path(), "b.html.gz", &gz(b"<html><body><p>page</p></body></html>"));
+    put(dir.path(), "b.html.gz", &gzip(b"<html><body><p>page</p></body></html>"));
     put(dir.path(), "noext", b"plain words");
     let mut docs = read_inputs(vec![Input::Path(dir.path().to_path_buf())], Limits::default());
     let items: Vec<_> = docs.by_ref().collect();
