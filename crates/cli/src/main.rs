@@ -47,8 +47,16 @@ enum Command {
     /// Batch clustering with no store: JSON Lines articles in, one line per input article out, in input
     /// order: {"id", "story", "duplicate_of"}.
     Cluster(cmd::cluster::ClusterArgs),
+    /// Copy detection with no store: JSON Lines articles in, one line per input article out, in input
+    /// order: {"id", "duplicate_of", "similarity", "kind"}.
+    Dedup(cmd::dedup::DedupArgs),
+    /// Quotations and who said them, with no store: JSON Lines `{"id", "text"}` in, one line per article
+    /// out: {"id", "quotes": [{"text", "speaker", "start", "end", "cue"}]} (character offsets).
+    Quotes(cmd::quotes::QuotesArgs),
     /// Extract the main text and metadata of HTML or text files: one JSON line per document.
     Extract(cmd::extract::ExtractArgs),
+    /// Measure quality and speed on the public benchmarks.
+    Eval(cmd::eval::EvalArgs),
     /// Serve the HTTP API over a store.
     Serve(cmd::serve::ServeArgs),
     /// Ingest the bundled demo corpus into a fresh store and print its stories.
@@ -63,7 +71,10 @@ fn main() -> ExitCode {
         Command::Stories(args) => cmd::stories::run(args),
         Command::Story(args) => cmd::story::run(args),
         Command::Cluster(args) => cmd::cluster::run(args),
+        Command::Dedup(args) => cmd::dedup::run(args),
+        Command::Quotes(args) => cmd::quotes::run(args),
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Demo(args) => cmd::demo::run(args),
     };

@@ -152,7 +152,7 @@ fn deterministic() {
 #[test]
 fn dormant_stories_are_not_candidates() {
     let day = |d: u32| Utc.with_ymd_and_hms(2025, 5, d, 12, 0, 0).unwrap();
-    let mut c = clusterer();
+    let mut c = StoryClusterer::new(ClusterConfig { window: Duration::days(7), ..ClusterConfig::default() });
     let (_, _, a) = REPORTS[1];
     let (_, _, b) = REPORTS[4];
     let (_, _, late) = REPORTS[8];
@@ -179,6 +179,7 @@ fn sweep_removes_and_add_to_story_revives() {
     }
     assert!(!c.stories[0].indexed);
     assert!(c.postings.iter().all(|p| p.iter().all(|&(s, _)| s != 0)));
+    assert!(c.stories[0].centroid.is_empty(), "a dormant story's centroid is freed");
     // A copy can still follow its original into the dormant story, which is then indexed again.
     c.add_to_story(1, &Doc::new(quake).with_time(t0 + Duration::days(30)));
     assert_eq!(c.story_size(1), Some(2));
@@ -230,6 +231,97 @@ fn centroids_are_pruned() {
     assert_eq!(indexed, c.stories.iter().map(|s| s.centroid.len()).sum::<usize>());
 }
 
+/// Reports of one event worded so differently that no document reaches the assignment threshold against
+/// the other story, but the two stories' centroids do meet in the merge pass.
+fn two_halves() -> StoryClusterer {
+    let config = ClusterConfig { threshold: 0.9, merge_threshold: 0.3, ..ClusterConfig::default() };
+    let mut c = StoryClusterer::new(config);
+    let texts = [
+        "Earthquake of magnitude 7.4 strikes Japan coast, tsunami warning issued",
+        "Tsunami warning after magnitude 7.4 earthquake hits northeastern Japan",
+        "Central bank raises interest rates to fight inflation",
+        "Japan earthquake: tsunami warning lifted, damage reported in Fukushima",
+    ];
+    for t in texts {
+        c.assign(&Doc::new(t).with_lang("en"));
+    }
+    c
+}
+
+#[test]
+fn merge_keeps_the_older_id_and_aliases_the_younger() {
+    let mut c = two_halves();
+    assert_eq!(c.story_count(), 4, "no document joined another at threshold 0.9");
+    c.finish();
+    // The three earthquake reports end in story 1, the oldest; the rate decision stays apart.
+    assert_eq!([c.resolve(1), c.resolve(2), c.resolve(3), c.resolve(4)], [1, 1, 3, 1]);
+    assert_eq!(c.story_size(1), Some(3));
+    assert_eq!((c.story_size(2), c.story_size(4)), (None, None), "absorbed stories have no size");
+    assert_eq!(c.story_count(), 4, "ids are never reused");
+    let merges = c.take_merges();
+    assert_eq!(merges.len(), 2);
+    assert!(merges.iter().all(|&(absorbed, survivor)| survivor < absorbed && c.resolve(absorbed) == 1));
+    assert!(c.take_merges().is_empty());
+    // Unknown ids resolve to themselves; a new report joins the surviving story, never an absorbed one.
+    assert_eq!(c.resolve(99), 99);
+    // A copy that follows an absorbed story's document lands in the survivor.
+    c.add_to_story(2, &Doc::new("Japan earthquake tsunami warning").with_lang("en"));
+    assert_eq!(c.story_size(1), Some(4));
+    // Absorbed stories are out of the index.
+    assert!(c.postings.iter().all(|p| p.iter().all(|&(s, _)| s != 1 && s != 3)));
+}
+
+#[test]
+fn merges_run_periodically_and_deterministically() {
+    let config =
+        ClusterConfig { threshold: 0.9, merge_threshold: 0.3, merge_every: 4, ..ClusterConfig::default() };
+    let run = || {
+        let mut c = StoryClusterer::new(config.clone());
+        let texts = [
+            "Earthquake of magnitude 7.4 strikes Japan coast, tsunami warning issued",
+            "Tsunami warning after magnitude 7.4 earthquake hits northeastern Japan",
+            "Central bank raises interest rates to fight inflation",
+            "Japan earthquake: tsunami warning lifted, damage reported in Fukushima",
+            "Japan earthquake tsunami warning Fukushima damage",
+        ];
+        let ids: Vec<StoryId> = texts.iter().map(|t| c.assign(&Doc::new(t).with_lang("en"))).collect();
+        (ids, c.take_merges())
+    };
+    let (ids, merges) = run();
+    // The pass right after the fourth document merged the quake stories 2 and 4 into 1, so the fourth is
+    // reported in story 1; the fifth starts story 5 (at threshold 0.9), which waits for the next pass.
+    assert_eq!(ids, [1, 2, 3, 1, 5]);
+    let mut sorted = merges.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, [(2, 1), (4, 1)]);
+    assert_eq!(run(), (ids, merges));
+}
+
+#[test]
+fn stale_small_stories_are_absorbed() {
+    // A lone report that never grows is absorbed at the stale threshold once enough documents passed.
+    let config = ClusterConfig {
+        threshold: 0.9,
+        merge_threshold: 0.9,
+        absorb_threshold: 0.9,
+        stale_after: 3,
+        stale_threshold: 0.2,
+        merge_every: 1,
+        ..ClusterConfig::default()
+    };
+    let mut c = StoryClusterer::new(config);
+    let a = c.assign(
+        &Doc::new("Earthquake of magnitude 7.4 strikes Japan coast, tsunami warning").with_lang("en"),
+    );
+    let b = c.assign(&Doc::new("Tsunami warning after magnitude 7.4 earthquake hits Japan").with_lang("en"));
+    assert_ne!(a, b);
+    assert_eq!(c.resolve(b), b, "not stale yet");
+    for filler in ["Central bank raises rates", "Football club wins cup final", "Parliament passes budget"] {
+        c.assign(&Doc::new(filler).with_lang("en"));
+    }
+    assert_eq!(c.resolve(b), a);
+}
+
 #[test]
 fn config_validation() {
     assert_eq!(ClusterConfig::default().validate(), Ok(()));
@@ -241,6 +333,9 @@ fn config_validation() {
     assert!(bad.validate().is_err());
     let c = StoryClusterer::new(bad);
     assert_eq!((c.config().max_terms, c.config().entity_weight), (1, 2.0));
+    let bad = ClusterConfig { absorb_threshold: -0.1, ..ClusterConfig::default() };
+    assert_eq!(bad.validate().unwrap_err().to_string(), "invalid absorb threshold -0.1: must be in [0, 1]");
+    assert_eq!(StoryClusterer::new(bad).config().absorb_threshold, 0.0);
 }
 
 proptest! {
@@ -263,6 +358,35 @@ proptest! {
         // The members of all stories add up to the documents.
         let total: u64 = (1..=c.story_count() as u64).filter_map(|s| c.story_size(s)).sum();
         prop_assert_eq!(total, docs.len() as u64);
+    }
+
+    /// With merges on: every id returned stands (is not merged), resolving is idempotent and ends at an
+    /// older or equal id, sizes of standing stories add up to the documents, and replay is identical.
+    #[test]
+    fn merges_keep_ids_consistent(
+        docs in proptest::collection::vec("[a-e]{2,3}( [a-e]{2,3}){0,6}", 1..40),
+        every in 1u64..6,
+    ) {
+        let config = ClusterConfig { threshold: 0.5, merge_threshold: 0.3, merge_every: every, stale_after: 5, ..ClusterConfig::default() };
+        let mut c = StoryClusterer::new(config.clone());
+        let mut ids = Vec::new();
+        for d in &docs {
+            let id = c.assign(&Doc::new(d).with_lang("en"));
+            prop_assert_eq!(c.resolve(id), id);
+            ids.push(id);
+        }
+        c.finish();
+        for s in 1..=c.story_count() as u64 {
+            let r = c.resolve(s);
+            prop_assert!(r <= s);
+            prop_assert_eq!(c.resolve(r), r);
+            prop_assert_eq!(c.story_size(s).is_some(), r == s);
+        }
+        let total: u64 = (1..=c.story_count() as u64).filter_map(|s| c.story_size(s)).sum();
+        prop_assert_eq!(total, docs.len() as u64);
+        let mut again = StoryClusterer::new(config);
+        let replay: Vec<StoryId> = docs.iter().map(|d| again.assign(&Doc::new(d).with_lang("en"))).collect();
+        prop_assert_eq!(ids, replay);
     }
 
     /// A document repeated right after itself joins its own story.

@@ -22,29 +22,37 @@ pub(crate) fn mix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Computes the densified one-permutation MinHash signature of a set of shingle hashes into `out`
-/// (`num_perm` values; the low 32 bits of each bin's minimum hash). Leaves `out` empty when there are no
-/// hashes.
+/// Fills the empty bins (`u32::MAX`) of a one-permutation MinHash in place by optimal densification.
+/// Leaves an all-empty signature as it is.
+pub(crate) fn densify(bins: &mut [u32]) {
+    let n = bins.len();
+    let filled: Vec<bool> = bins.iter().map(|&b| b != u32::MAX).collect();
+    if filled.iter().all(|&f| f) || !filled.iter().any(|&f| f) {
+        return;
+    }
+    for i in 0..n {
+        if !filled[i] {
+            bins[i] = bins[densify_source(i, &filled)];
+        }
+    }
+}
+
+/// The densified one-permutation MinHash signature of a set of 64-bit hashes (`num_perm` values, the
+/// minimum of the low 32 bits in each bin), or an empty one for no hashes. The index computes signatures while
+/// reading a text (see `sketch`); this is the same computation over a given set, for tests.
+#[cfg(test)]
 pub(crate) fn signature(hashes: &[u64], num_perm: usize, out: &mut Vec<u32>) {
     out.clear();
     if hashes.is_empty() || num_perm == 0 {
         return;
     }
-    let mut bins = vec![u64::MAX; num_perm];
-    let mut filled = vec![false; num_perm];
+    let mut bins = vec![u32::MAX; num_perm];
     for &h in hashes {
         let b = reduce(h, num_perm);
-        if !filled[b] || h < bins[b] {
-            bins[b] = h;
-            filled[b] = true;
-        }
+        bins[b] = bins[b].min(h as u32);
     }
-    out.reserve(num_perm);
-    for i in 0..num_perm {
-        let source = if filled[i] { i } else { densify_source(i, &filled) };
-        // The bin index comes from the high bits, so the low bits are free to tell minima apart.
-        out.push(bins[source] as u32);
-    }
+    densify(&mut bins);
+    out.extend_from_slice(&bins);
 }
 
 /// The non-empty bin whose value empty bin `i` borrows: the first non-empty bin on `i`'s probe sequence.
@@ -62,6 +70,7 @@ fn densify_source(i: usize, filled: &[bool]) -> usize {
 }
 
 /// The fraction of equal positions of two signatures: an unbiased estimate of the Jaccard similarity.
+#[cfg(test)]
 pub(crate) fn jaccard_estimate(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || a.len() != b.len() {
         return 0.0;
@@ -70,31 +79,50 @@ pub(crate) fn jaccard_estimate(a: &[u32], b: &[u32]) -> f64 {
     equal as f64 / a.len() as f64
 }
 
+/// Bits kept of each signature value in the index (b-bit MinHash, Li & König 2010).
+pub(crate) const BITS: u32 = 4;
+
+/// The Jaccard estimate from `equal` agreeing b-bit values out of `total`: two different minima agree on
+/// their low [`BITS`] bits by chance with probability 2^-BITS, which the estimate removes.
+pub(crate) fn bbit_jaccard(equal: usize, total: usize) -> f64 {
+    if total == 0 {
+        return 0.0;
+    }
+    let chance = 1.0 / f64::from(1u32 << BITS);
+    ((equal as f64 / total as f64 - chance) / (1.0 - chance)).clamp(0.0, 1.0)
+}
+
+/// Packs the low [`BITS`] bits of each bin, two values a byte.
+pub(crate) fn pack(bins: &[u32], out: &mut Vec<u8>) {
+    for pair in bins.chunks(2) {
+        let lo = (pair[0] & 0xF) as u8;
+        let hi = pair.get(1).map_or(0, |&v| (v & 0xF) as u8);
+        out.push(lo | (hi << 4));
+    }
+}
+
+/// How many of the packed values of `a` and `b` (each `n` values) agree.
+pub(crate) fn packed_equal(a: &[u8], b: &[u8], n: usize) -> usize {
+    let mut equal = 0;
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        let d = x ^ y;
+        equal += usize::from(d & 0x0F == 0);
+        if 2 * i + 1 < n {
+            equal += usize::from(d & 0xF0 == 0);
+        }
+    }
+    equal
+}
+
 /// The probability that a pair of Jaccard similarity `s` shares at least one of `bands` bands of `rows`.
 pub(crate) fn candidate_probability(s: f64, bands: usize, rows: usize) -> f64 {
     1.0 - (1.0 - s.powi(rows as i32)).powi(bands as i32)
 }
 
-/// Chooses LSH banding `(bands, rows)` with `bands × rows = num_perm` for a Jaccard `threshold`.
-///
-/// Among the divisor pairs of `num_perm`, it takes the one with the most rows per band (fewest spurious
-/// candidates) whose probability of making a pair at exactly the threshold a candidate is at least 0.99:
-/// candidates are verified afterwards, so a missed pair costs more than a spurious one. (datasketch's
-/// area-based optimum picks 16×8 at 0.7, which finds only 61% of pairs at the threshold.) For 128
-/// permutations this gives 64×2 at 0.5, 32×4 at 0.7 and 0.8, 16×8 at 0.9.
-pub(crate) fn auto_bands(threshold: f64, num_perm: usize) -> (usize, usize) {
-    let num_perm = num_perm.max(1);
-    let mut best = (num_perm, 1);
-    for rows in 1..=num_perm {
-        if num_perm % rows != 0 {
-            continue;
-        }
-        let bands = num_perm / rows;
-        if candidate_probability(threshold, bands, rows) >= 0.99 {
-            best = (bands, rows);
-        }
-    }
-    best
+/// The fewest bands of `rows` values that make a pair of Jaccard similarity `threshold` a candidate with
+/// probability at least `p` (at most 4096).
+pub(crate) fn bands_for(threshold: f64, rows: usize, p: f64) -> usize {
+    (1..=4096).find(|&b| candidate_probability(threshold, b, rows.max(1)) >= p).unwrap_or(4096)
 }
 
 #[cfg(test)]
@@ -102,15 +130,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn auto_bands_matches_documented_choices() {
-        assert_eq!(auto_bands(0.5, 128), (64, 2));
-        assert_eq!(auto_bands(0.7, 128), (32, 4));
-        assert_eq!(auto_bands(0.8, 128), (32, 4));
-        assert_eq!(auto_bands(0.9, 128), (16, 8));
-        assert_eq!(auto_bands(0.01, 128), (128, 1));
-        assert_eq!(auto_bands(0.7, 1), (1, 1));
-        // Primes have only the trivial divisors.
-        assert_eq!(auto_bands(0.7, 7), (7, 1));
+    fn bands_for_thresholds() {
+        assert_eq!(bands_for(0.7, 3, 0.98), 10);
+        assert_eq!(bands_for(0.7, 4, 0.98), 15);
+        assert!(candidate_probability(0.7, 10, 3) >= 0.98);
+        assert!(candidate_probability(0.7, 9, 3) < 0.98);
+    }
+
+    #[test]
+    fn bbit_estimate_removes_chance_agreement() {
+        assert_eq!(bbit_jaccard(128, 128), 1.0);
+        assert_eq!(bbit_jaccard(8, 128), 0.0);
+        assert_eq!(bbit_jaccard(0, 128), 0.0);
+        assert!((bbit_jaccard(68, 128) - 0.5).abs() < 0.01);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        pack(&[0x12, 0x34, 0x56], &mut a);
+        pack(&[0x22, 0x34, 0x57], &mut b);
+        assert_eq!(a, [0x42, 0x06]);
+        assert_eq!(packed_equal(&a, &b, 3), 2);
     }
 
     #[test]

@@ -239,12 +239,13 @@ fn deterministic_answers() {
 #[test]
 fn config_validation() {
     assert_eq!(DedupConfig::default().validate(), Ok(()));
-    assert_eq!(DedupConfig::default().lsh_params(), (32, 4));
+    assert_eq!(DedupConfig::default().lsh_params(), (10, 3));
     let bad = DedupConfig { threshold: 1.5, ..DedupConfig::default() };
     assert_eq!(bad.validate().unwrap_err().to_string(), "invalid near-copy threshold 1.5: must be in (0, 1]");
-    let bad = DedupConfig { bands: 200, ..DedupConfig::default() };
-    assert!(matches!(bad.validate(), Err(ConfigError::Bands { bands: 200, num_perm: 128 })));
+    let bad = DedupConfig { bands: 50, rows: 3, ..DedupConfig::default() };
+    assert!(matches!(bad.validate(), Err(ConfigError::Bands { bands: 50, rows: 3, num_perm: 128 })));
     assert!(DedupIndex::try_new(DedupConfig { num_perm: 0, ..DedupConfig::default() }).is_err());
+    assert!(DedupIndex::try_new(DedupConfig { num_perm: 127, ..DedupConfig::default() }).is_err());
     // new() repairs instead of failing.
     let idx = DedupIndex::new(DedupConfig {
         threshold: f64::NAN,
@@ -254,20 +255,23 @@ fn config_validation() {
         ..DedupConfig::default()
     });
     assert_eq!(idx.config().threshold, 0.7);
-    assert_eq!(idx.config().num_perm, 1);
-    assert_eq!(idx.config().lsh_params(), (1, 1));
-    let fixed = DedupConfig { bands: 16, ..DedupConfig::default() };
+    assert_eq!(idx.config().num_perm, 2);
+    assert_eq!(idx.config().lsh_params(), (1, 2));
+    let fixed = DedupConfig { bands: 16, rows: 8, ..DedupConfig::default() };
     assert_eq!(fixed.lsh_params(), (16, 8));
     let uneven = DedupConfig { bands: 3, num_perm: 10, ..DedupConfig::default() };
     assert_eq!(uneven.lsh_params(), (3, 3));
+    assert_eq!(DedupConfig { threshold: 0.9, ..DedupConfig::default() }.lsh_params().1, 3);
 }
 
 #[test]
 fn unusual_configs_still_work() {
     for config in [
         DedupConfig { num_perm: 10, bands: 3, ..DedupConfig::default() },
-        DedupConfig { num_perm: 1, ..DedupConfig::default() },
+        DedupConfig { num_perm: 2, ..DedupConfig::default() },
+        DedupConfig { num_perm: 255, ..DedupConfig::default() },
         DedupConfig { shingle_words: 1, min_shingles: 0, ..DedupConfig::default() },
+        DedupConfig { bands: 32, rows: 4, ..DedupConfig::default() },
     ] {
         let mut idx = DedupIndex::new(config.clone());
         let a = join(&article(7, 6));
@@ -285,7 +289,9 @@ fn memory_per_doc_is_bounded() {
     }
     let bytes = idx.memory_per_doc();
     println!("memory per doc: {bytes} bytes");
-    assert!((1500..5000).contains(&bytes), "{bytes} bytes per doc");
+    // A small index keeps its entries in the postings' buffers (about 20 bytes an entry instead of 7):
+    // the bound at scale is measured by the benchmark.
+    assert!((150..700).contains(&bytes), "{bytes} bytes per doc");
 }
 
 #[test]

@@ -35,13 +35,19 @@ pub fn decode_html<'a>(
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return (text, enc, CharsetSource::Bom);
     }
-    if let Some(enc) = hint_charset.and_then(label_to_encoding) {
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    // A declaration the bytes contradict is wrong: text with multi-byte UTF-8 sequences and no invalid one
+    // is UTF-8 whatever the page says, and a page declared UTF-8 that is not valid UTF-8 is guessed.
+    let believable = |enc: &'static Encoding| {
+        if enc == UTF_8 { valid_utf8 } else { !valid_utf8 || bytes.is_ascii() }
+    };
+    if let Some(enc) = hint_charset.and_then(label_to_encoding).filter(|e| believable(e)) {
         return (enc.decode_without_bom_handling(bytes).0, enc, CharsetSource::Hint);
     }
-    if let Some(enc) = meta_charset(&bytes[..bytes.len().min(PRESCAN)]) {
+    if let Some(enc) = meta_charset(&bytes[..bytes.len().min(PRESCAN)]).filter(|e| believable(e)) {
         return (enc.decode_without_bom_handling(bytes).0, enc, CharsetSource::Meta);
     }
-    let enc = if std::str::from_utf8(bytes).is_ok() {
+    let enc = if valid_utf8 {
         UTF_8
     } else {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
@@ -118,6 +124,21 @@ fn tld_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declarations_the_bytes_contradict_are_ignored() {
+        let page = "<meta charset=\"iso-8859-1\"><p>Café crème, naïve façade</p>".as_bytes();
+        let (text, enc, source) = decode_html(page, None, None);
+        assert!(text.contains("Café crème"), "{text}");
+        assert_eq!((enc, source), (UTF_8, CharsetSource::Detected));
+        let (text, _, _) = decode_html(page, Some("windows-1252"), None);
+        assert!(text.contains("naïve façade"));
+        let latin1 = b"<meta charset=utf-8><p>Caf\xe9 cr\xe8me, na\xefve fa\xe7ade et d\xe9j\xe0 vu</p>";
+        let (text, enc, source) = decode_html(latin1, None, None);
+        assert_eq!(source, CharsetSource::Detected);
+        assert_ne!(enc, UTF_8);
+        assert!(text.contains("Café"), "{text}");
+    }
 
     #[test]
     fn bom_wins_over_declarations() {

@@ -120,3 +120,135 @@ mod tests {
         }
     }
 }
+
+/// The calendar day of a date or time as written, in its own time zone (`2025-04-05T23:30:00-05:00` is
+/// April 5, though it is April 6 in UTC). Accepts what [`parse_date`] accepts.
+pub(crate) fn local_day(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() >= 10 && !s.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
+            parse_date(s)?;
+            return Some(d);
+        }
+    }
+    parse_date(s).map(|d| d.date_naive())
+}
+
+/// Month names (English, and the common abbreviations) to their number.
+fn month_number(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_ascii_lowercase();
+    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    if n.len() < 3 {
+        return None;
+    }
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let i = months.iter().position(|m| n.starts_with(m))?;
+    (n.len() == 3 || full[i].starts_with(&n) || n == "sept").then_some(i as u32 + 1)
+}
+
+/// A date printed in running text: `September 4, 2025`, `Sep. 4 2025`, `4 September 2025`, `4th Sept 2025`,
+/// `2025-09-04`, `2025/09/04`, `04.09.2025`, or a day/month order that only one reading allows
+/// (`25/12/2024`, `12/25/2024`). The first one found wins.
+static TEXT_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?ix)
+        \b(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{2})\b
+      | \b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?,?\s+(?P<y2>(?:19|20)\d{2})\b
+      | \b(?P<y3>(?:19|20)\d{2})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})(?:[^\d]|$)
+      | \b(?P<a4>\d{1,2})[/.](?P<b4>\d{1,2})[/.](?P<y4>(?:19|20)\d{2})\b
+        ",
+    )
+    .expect("valid regex")
+});
+
+/// The first date printed in `text` (see [`TEXT_DATE`]).
+pub(crate) fn date_in_text(text: &str) -> Option<NaiveDate> {
+    for c in TEXT_DATE.captures_iter(text) {
+        let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+        let year = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<i32>().ok());
+        let found = if let (Some(m), Some(d), Some(y)) = (c.name("m1"), num("d1"), year("y1")) {
+            month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
+        } else if let (Some(m), Some(d), Some(y)) = (c.name("m2"), num("d2"), year("y2")) {
+            month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
+        } else if let (Some(y), Some(m), Some(d)) = (year("y3"), num("m3"), num("d3")) {
+            NaiveDate::from_ymd_opt(y, m, d)
+        } else if let (Some(a), Some(b), Some(y)) = (num("a4"), num("b4"), year("y4")) {
+            let dot = c.get(0).is_some_and(|m| m.as_str().contains('.'));
+            if dot || (a > 12 && b <= 12) {
+                NaiveDate::from_ymd_opt(y, b, a)
+            } else if b > 12 && a <= 12 {
+                NaiveDate::from_ymd_opt(y, a, b)
+            } else {
+                // `04/05/2025`: US sites write month first, most others day first; the reading is a guess.
+                NaiveDate::from_ymd_opt(y, a, b)
+            }
+        } else {
+            None
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// A date in a URL path: `/2025/09/04/`, `/2025-09-04-`, `/20250904/`.
+pub(crate) fn date_in_url(url: &str) -> Option<NaiveDate> {
+    static URL_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[/_-](?P<y>(?:19|20)\d{2})[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)(?:[/_.-]|$)")
+            .expect("valid regex")
+    });
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.find('/').map_or("", |i| &path[i..]);
+    let c = URL_DATE.captures(path)?;
+    NaiveDate::from_ymd_opt(c["y"].parse().ok()?, c["m"].parse().ok()?, c["d"].parse().ok()?)
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn dates_in_text() {
+        assert_eq!(date_in_text("Last updated: August 19, 2025 See comments"), ymd(2025, 8, 19));
+        assert_eq!(date_in_text("Posted Sept. 4 2025"), ymd(2025, 9, 4));
+        assert_eq!(date_in_text("on the 4th of September, 2025"), ymd(2025, 9, 4));
+        assert_eq!(date_in_text("Chirag 20 May 2025 Machine"), ymd(2025, 5, 20));
+        assert_eq!(date_in_text("2025-09-04T10:00"), ymd(2025, 9, 4));
+        assert_eq!(date_in_text("25/12/2024"), ymd(2024, 12, 25));
+        assert_eq!(date_in_text("12/25/2024"), ymd(2024, 12, 25));
+        assert_eq!(date_in_text("04.09.2025"), ymd(2025, 9, 4));
+        assert_eq!(date_in_text("Feb 30, 2025 then March 1, 2025"), ymd(2025, 3, 1));
+        assert_eq!(date_in_text("May I help, 2025 people"), None);
+        assert_eq!(date_in_text("in 2025 the mayor"), None);
+    }
+
+    #[test]
+    fn dates_in_urls_and_local_days() {
+        assert_eq!(date_in_url("https://a.example/2025/09/04/title/"), ymd(2025, 9, 4));
+        assert_eq!(date_in_url("https://a.example/news/2019-11-18-story"), ymd(2019, 11, 18));
+        assert_eq!(date_in_url("https://a.example/p/20191118/x.html"), ymd(2019, 11, 18));
+        assert_eq!(date_in_url("https://2025.example/id/123456789"), None);
+        assert_eq!(date_in_url("https://a.example/2025/13/45/"), None);
+        assert_eq!(local_day("2025-04-05T23:30:00-05:00"), ymd(2025, 4, 5));
+        assert_eq!(local_day("Sat, 05 Apr 2025 14:30:00 GMT"), ymd(2025, 4, 5));
+        assert_eq!(local_day("2025-04-05Tjunk"), None);
+    }
+}

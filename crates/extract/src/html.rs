@@ -1,11 +1,25 @@
-//! The main text of an HTML page: Readability (dom_smoothie) picks the article subtree, then a block walker
-//! splits it into paragraphs and drops boilerplate blocks (captions, share bars, related links, ads).
+//! The main text of an HTML page, found on the arena of [`crate::dom`] in a few linear passes.
+//!
+//! 1. **Scoring.** Every block that directly holds at least 25 characters of text outside furniture
+//!    (navigation, asides, footers, hidden parts, containers whose class names share bars, comments, related
+//!    links...) is a paragraph. It scores 1, plus its commas, plus a point per 100 characters (at most 3), and
+//!    gives that score to its parent, half to its grandparent and a third or less to the three ancestors
+//!    above. A container's score starts from its tag and class (`article-body` up, `comments` down) and is
+//!    scaled by the share of its text outside links.
+//! 2. **Choosing.** The best container wins; when several near-best containers share an ancestor, or its
+//!    parent scores higher, the choice moves up. Siblings that score well, share its class, or are plain
+//!    paragraphs of prose join it.
+//! 3. **Reading.** A walker turns the chosen subtrees into paragraphs on block boundaries and double `<br>`,
+//!    skipping furniture inside them; paragraphs that are mostly links, the title again, repeats, or
+//!    boilerplate lines (see [`crate::rules`]) are dropped.
+//!
+//! When the page has no such paragraphs (a product grid, a forum of short posts), or the chosen text covers
+//! little of the page's readable text, the page is read broadly instead: its `<main>` (or body) less the
+//! furniture, link lists included when they are the content.
 
 use std::collections::HashSet;
 
-use dom_query::{Document, NodeRef};
-
-use crate::rules;
+use crate::dom::{BOILER, Dom, HIDDEN, MAIN, NAV_ROLE, NONE, Node, POSITIVE, Tag};
 use crate::text::Cleaner;
 
 /// What kind of block a paragraph came from.
@@ -30,131 +44,319 @@ pub(crate) enum BlockKind {
 pub(crate) struct Block {
     pub text: String,
     pub kind: BlockKind,
-    /// Characters of the text inside `<a>` elements.
+    /// Characters (non-whitespace) of the text inside `<a>` elements.
     pub link_chars: usize,
+    /// Characters (non-whitespace) of the text.
+    pub chars: usize,
 }
 
 impl Block {
     fn link_density(&self) -> f64 {
-        let len = self.text.chars().filter(|c| !c.is_whitespace()).count();
-        if len == 0 { 0.0 } else { self.link_chars as f64 / len as f64 }
+        if self.chars == 0 { 0.0 } else { self.link_chars as f64 / self.chars as f64 }
     }
 }
 
-/// Elements whose content is never article text.
-const SKIP_TAGS: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "math",
-    "button",
-    "select",
-    "option",
-    "input",
-    "textarea",
-    "iframe",
-    "object",
-    "embed",
-    "canvas",
-    "video",
-    "audio",
-    "figcaption",
-    "nav",
-    "aside",
-    "form",
-    "label",
-    "head",
-    "title",
-    "meta",
-    "link",
-    "dialog",
-    "menu",
-];
+/// A paragraph needs this many characters of its own to be scored.
+const MIN_PARAGRAPH: u32 = 25;
 
-/// Elements that start and end a paragraph.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "figure",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "caption",
-    "hr",
-    "address",
-    "details",
-    "summary",
-    "center",
-    "fieldset",
-    "body",
-    "html",
-];
+/// Per-node working state of the scorer.
+#[derive(Clone, Copy, Default)]
+struct Work {
+    /// Furniture: not scored, not read.
+    excluded: bool,
+    /// The nearest block ancestor (the paragraph a text node belongs to).
+    owner: u32,
+    /// Text held directly (through inline elements) by this block.
+    own_chars: u32,
+    own_link: u32,
+    own_commas: u32,
+    /// Content score; `None` until the node becomes a candidate.
+    score: Option<f32>,
+}
 
-struct Walker {
+/// Whether a node is furniture by itself (its subtree is left out of scoring and reading).
+fn is_furniture(dom: &Dom, i: usize, guard: u32) -> bool {
+    let n = &dom.nodes[i];
+    if n.flags & HIDDEN != 0 || n.tag == Tag::Skip {
+        return true;
+    }
+    if n.flags & MAIN != 0 {
+        return false;
+    }
+    if matches!(n.tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form) || n.flags & NAV_ROLE != 0 {
+        return n.chars < guard;
+    }
+    if n.tag == Tag::Header {
+        // A page header holds menus; an article's header holds its title and byline. Both go.
+        return n.chars < guard;
+    }
+    n.flags & BOILER != 0 && n.flags & POSITIVE == 0 && n.chars < guard
+}
+
+/// The subtrees holding the page's main text, in document order.
+pub(crate) fn main_roots(dom: &Dom) -> Vec<u32> {
+    let Some(body) = dom.body else { return Vec::new() };
+    let nodes = &dom.nodes;
+    let body_chars = nodes[body as usize].chars;
+    // Furniture that holds most of the page is not furniture (a story wrapped in `class="share-wrap"`).
+    let guard = (body_chars / 3).max(300);
+    let mut work = vec![Work { owner: NONE, ..Work::default() }; nodes.len()];
+
+    // Pass 1 (document order): furniture, owners, own text.
+    for i in body as usize..nodes[body as usize].end as usize {
+        let n = &nodes[i];
+        let parent = n.parent as usize;
+        let inherited = i != body as usize && work[parent].excluded;
+        work[i].excluded = inherited || (i != body as usize && is_furniture(dom, i, guard));
+        work[i].owner = if i == body as usize {
+            NONE
+        } else if nodes[parent].tag.is_block() {
+            parent as u32
+        } else {
+            work[parent].owner
+        };
+        if n.tag == Tag::Text && !work[i].excluded && n.flags & HIDDEN == 0 {
+            let o = work[i].owner;
+            if o != NONE {
+                let w = &mut work[o as usize];
+                w.own_chars += n.chars;
+                w.own_link += n.link;
+                w.own_commas += n.commas;
+            }
+        }
+    }
+
+    // Pass 2: paragraphs give their score to their ancestors.
+    let mut candidates: Vec<u32> = Vec::new();
+    for i in body as usize..nodes[body as usize].end as usize {
+        let w = work[i];
+        if w.excluded
+            || !matches!(
+                nodes[i].tag,
+                Tag::P
+                    | Tag::Pre
+                    | Tag::Cell
+                    | Tag::Div
+                    | Tag::Section
+                    | Tag::Article
+                    | Tag::Main
+                    | Tag::Blockquote
+                    | Tag::Dd
+            )
+        {
+            continue;
+        }
+        let text = w.own_chars.saturating_sub(w.own_link);
+        if text < MIN_PARAGRAPH {
+            continue;
+        }
+        let score = 1.0 + w.own_commas as f32 + (text as f32 / 100.0).min(3.0);
+        // Text held directly by a container (no `<p>`): the container is the paragraph's parent.
+        let holds_inline =
+            matches!(nodes[i].tag, Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Cell);
+        let mut a = if holds_inline { i as u32 } else { nodes[i].parent };
+        let mut level = 0;
+        while a != NONE && level < 5 && a >= body {
+            let wa = &mut work[a as usize];
+            if wa.score.is_none() {
+                wa.score = Some(initial_score(&nodes[a as usize]));
+                candidates.push(a);
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            *wa.score.as_mut().expect("set above") += score / divider;
+            a = nodes[a as usize].parent;
+            level += 1;
+        }
+    }
+    for &c in &candidates {
+        let n = &nodes[c as usize];
+        let density = if n.chars == 0 { 0.0 } else { n.link as f32 / n.chars as f32 };
+        if let Some(s) = work[c as usize].score.as_mut() {
+            *s *= 1.0 - density;
+        }
+    }
+    let score_of = |i: u32| work[i as usize].score;
+    let Some(mut top) = candidates
+        .iter()
+        .copied()
+        .max_by(|a, b| score_of(*a).unwrap_or(0.0).total_cmp(&score_of(*b).unwrap_or(0.0)).then(b.cmp(a)))
+    else {
+        return Vec::new();
+    };
+    let top_score = score_of(top).unwrap_or(0.0);
+
+    // Several near-best candidates under one ancestor: the ancestor holds the article.
+    let alternatives: Vec<u32> = candidates
+        .iter()
+        .copied()
+        .filter(|&c| c != top && score_of(c).unwrap_or(0.0) >= 0.75 * top_score)
+        .collect();
+    if alternatives.len() >= 3 {
+        let mut a = nodes[top as usize].parent;
+        while a != NONE && a > body {
+            let inside = alternatives.iter().filter(|&&c| c > a && c < nodes[a as usize].end).count();
+            if inside >= 3 {
+                top = a;
+                break;
+            }
+            a = nodes[a as usize].parent;
+        }
+    }
+    // A parent that scores higher than the top holds more of the article.
+    let mut last = score_of(top).unwrap_or(0.0);
+    let mut p = nodes[top as usize].parent;
+    while p != NONE && p > body {
+        match score_of(p) {
+            None => {}
+            Some(s) if s < last / 3.0 => break,
+            Some(s) if s > last => {
+                top = p;
+                break;
+            }
+            Some(s) => last = s,
+        }
+        p = nodes[p as usize].parent;
+    }
+    // An only child stands for its parent.
+    loop {
+        let parent = nodes[top as usize].parent;
+        if parent == NONE || parent <= body {
+            break;
+        }
+        if element_children(dom, parent).filter(|&c| !work[c as usize].excluded).count() != 1 {
+            break;
+        }
+        top = parent;
+    }
+
+    // Siblings that belong to the article.
+    let top_score = score_of(top).unwrap_or(0.0);
+    let threshold = (top_score * 0.2).max(10.0);
+    let parent = nodes[top as usize].parent;
+    if parent == NONE || top == body {
+        return vec![top];
+    }
+    let top_attr = dom.attr_of(top);
+    let mut roots = Vec::new();
+    for s in element_children(dom, parent) {
+        if s == top {
+            roots.push(s);
+            continue;
+        }
+        if work[s as usize].excluded {
+            continue;
+        }
+        let n = &nodes[s as usize];
+        let mut bonus = 0.0;
+        if !top_attr.is_empty() && dom.attr_of(s) == top_attr {
+            bonus += top_score * 0.2;
+        }
+        if score_of(s).is_some_and(|sc| sc + bonus >= threshold) {
+            roots.push(s);
+            continue;
+        }
+        if n.tag == Tag::P {
+            let density = if n.chars == 0 { 1.0 } else { n.link as f32 / n.chars as f32 };
+            if n.chars > 80 && density < 0.25 {
+                roots.push(s);
+            } else if n.chars > 0 && n.chars <= 80 && n.link == 0 {
+                let t = dom.plain_text(s, false);
+                if t.ends_with('.') || t.contains(". ") {
+                    roots.push(s);
+                }
+            }
+        }
+    }
+    roots
+}
+
+fn initial_score(n: &Node) -> f32 {
+    let mut s: f32 = match n.tag {
+        Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
+        Tag::Pre | Tag::Cell | Tag::Blockquote => 3.0,
+        Tag::List | Tag::Li | Tag::Dd | Tag::Dt | Tag::Form | Tag::Block => -3.0,
+        Tag::H(_) => -5.0,
+        _ => 0.0,
+    };
+    if n.flags & POSITIVE != 0 {
+        s += 25.0;
+    }
+    if n.flags & BOILER != 0 {
+        s -= 25.0;
+    }
+    if n.flags & MAIN != 0 {
+        s += 25.0;
+    }
+    s
+}
+
+/// The element children of a node.
+fn element_children(dom: &Dom, parent: u32) -> impl Iterator<Item = u32> + '_ {
+    let end = dom.nodes[parent as usize].end;
+    let mut i = parent + 1;
+    std::iter::from_fn(move || {
+        while i < end {
+            let c = i;
+            i = dom.nodes[c as usize].end;
+            if dom.nodes[c as usize].tag != Tag::Text {
+                return Some(c);
+            }
+        }
+        None
+    })
+}
+
+struct Walker<'a> {
+    dom: &'a Dom,
     blocks: Vec<Block>,
     cur: String,
+    cur_chars: usize,
     cur_links: usize,
     space: bool,
     brs: u8,
-    link_depth: usize,
     kinds: Vec<BlockKind>,
-    /// Containers whose class marks them as boilerplate are skipped only when they hold less text than this
-    /// (a page that wraps its whole story in `class="story-share-bar"` still gets its story).
-    max_skip_chars: usize,
+    /// Furniture holding less text than this is skipped inside the main text.
+    guard: u32,
+    /// Text before this node is not read (a broad reading starts at the headline).
+    start_at: u32,
 }
 
-impl Walker {
-    fn new() -> Walker {
+impl<'a> Walker<'a> {
+    fn new(dom: &'a Dom, guard: u32) -> Walker<'a> {
         Walker {
+            dom,
             blocks: Vec::new(),
             cur: String::new(),
+            cur_chars: 0,
             cur_links: 0,
             space: false,
             brs: 0,
-            link_depth: 0,
             kinds: vec![BlockKind::Text],
-            max_skip_chars: usize::MAX,
+            guard,
+            start_at: 0,
         }
     }
 
     fn flush(&mut self) {
-        let text = self.cur.trim();
-        if !text.is_empty() {
+        if self.cur_chars > 0 {
             let kind = *self.kinds.last().unwrap_or(&BlockKind::Text);
-            self.blocks.push(Block { text: text.to_string(), kind, link_chars: self.cur_links });
+            let text = std::mem::take(&mut self.cur);
+            self.blocks.push(Block { text, kind, link_chars: self.cur_links, chars: self.cur_chars });
         }
         self.cur.clear();
+        self.cur_chars = 0;
         self.cur_links = 0;
         self.space = false;
         self.brs = 0;
     }
 
-    fn push_text(&mut self, text: &str) {
+    fn push_text(&mut self, text: &str, in_link: bool) {
         for c in text.chars() {
-            if c.is_whitespace() || c == '\u{200b}' {
+            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' || c == '\u{ad}' {
                 self.space = true;
                 continue;
             }
@@ -169,168 +371,91 @@ impl Walker {
             }
             self.space = false;
             self.cur.push(c);
-            if self.link_depth > 0 {
+            self.cur_chars += 1;
+            if in_link {
                 self.cur_links += 1;
             }
         }
     }
 
-    /// Walks the subtree under `root` in document order, without recursion (pages can nest deeply).
-    fn walk(&mut self, root: &NodeRef) {
-        let mut stack: Vec<Step> = root.children_it(true).map(Step::Enter).collect();
-        while let Some(step) = stack.pop() {
-            match step {
-                Step::Exit(exit) => self.exit(exit),
-                Step::Enter(node) => {
-                    if node.is_text() {
-                        self.push_text(&node.text());
-                    } else if node.is_element() {
-                        if let Some(exit) = self.enter(&node) {
-                            stack.push(Step::Exit(exit));
-                            stack.extend(node.children_it(true).map(Step::Enter));
-                        }
-                    }
+    /// Reads the subtree under `root` in document order (no recursion: closing steps are kept on a stack).
+    fn walk(&mut self, root: u32) {
+        let nodes = &self.dom.nodes;
+        let end = nodes[root as usize].end;
+        // Open blocks: (end index, pushed a kind).
+        let mut open: Vec<(u32, bool)> = Vec::new();
+        let mut i = root;
+        while i < end {
+            while let Some(&(e, pushed)) = open.last() {
+                if i < e {
+                    break;
                 }
-            }
-        }
-    }
-
-    /// Opens an element; `None` when its content is skipped.
-    fn enter(&mut self, node: &NodeRef) -> Option<Exit> {
-        let name = node.node_name()?;
-        let name: &str = &name.to_ascii_lowercase();
-        if SKIP_TAGS.contains(&name) || is_hidden(node) {
-            return None;
-        }
-        if rules::is_boilerplate_container(node) && node.normalized_char_count() < self.max_skip_chars {
-            return None;
-        }
-        match name {
-            "br" => {
-                self.brs = self.brs.saturating_add(1);
-                return None;
-            }
-            "img" | "picture" | "source" | "wbr" => return None,
-            _ => {}
-        }
-        if BLOCK_TAGS.contains(&name) {
-            self.flush();
-            let kind = match name {
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading),
-                "li" | "dt" | "dd" => Some(BlockKind::ListItem),
-                "blockquote" => Some(BlockKind::Quote),
-                "pre" => Some(BlockKind::Pre),
-                "p" => Some(BlockKind::Text),
-                "tr" => Some(BlockKind::Row),
-                _ => None,
-            };
-            if let Some(k) = kind {
-                self.kinds.push(k);
-            }
-            Some(Exit::Block { pushed: kind.is_some() })
-        } else if name == "td" || name == "th" {
-            self.space = true;
-            Some(Exit::Cell)
-        } else if name == "a" {
-            self.link_depth += 1;
-            Some(Exit::Link)
-        } else {
-            Some(Exit::Inline)
-        }
-    }
-
-    fn exit(&mut self, exit: Exit) {
-        match exit {
-            Exit::Block { pushed } => {
+                open.pop();
                 self.flush();
                 if pushed {
                     self.kinds.pop();
                 }
             }
-            Exit::Cell => self.space = true,
-            Exit::Link => self.link_depth = self.link_depth.saturating_sub(1),
-            Exit::Inline => {}
+            let n = &nodes[i as usize];
+            if i != root && is_furniture(self.dom, i as usize, self.guard) {
+                i = n.end;
+                continue;
+            }
+            match n.tag {
+                Tag::Text if i >= self.start_at => {
+                    let t = &self.dom.text[n.text.0 as usize..n.text.1 as usize];
+                    self.push_text(t, n.link > 0);
+                }
+                Tag::Text => {}
+                Tag::Br => self.brs = self.brs.saturating_add(1),
+                Tag::Cell => self.space = true,
+                Tag::Figcaption => {
+                    i = n.end;
+                    continue;
+                }
+                t if t.is_block() => {
+                    self.flush();
+                    let kind = match t {
+                        Tag::H(_) => Some(BlockKind::Heading),
+                        Tag::Li | Tag::Dt | Tag::Dd => Some(BlockKind::ListItem),
+                        Tag::Blockquote => Some(BlockKind::Quote),
+                        Tag::Pre => Some(BlockKind::Pre),
+                        Tag::P => Some(BlockKind::Text),
+                        Tag::Tr => Some(BlockKind::Row),
+                        _ => None,
+                    };
+                    if let Some(k) = kind {
+                        self.kinds.push(k);
+                    }
+                    open.push((n.end, kind.is_some()));
+                }
+                _ => {}
+            }
+            i += 1;
         }
-    }
-}
-
-/// A step of the walk: enter a node, or close an element entered earlier.
-enum Step<'a> {
-    Enter(NodeRef<'a>),
-    Exit(Exit),
-}
-
-/// What closing an element undoes.
-#[derive(Clone, Copy)]
-enum Exit {
-    /// A block: flush the paragraph, and pop its kind when it pushed one.
-    Block { pushed: bool },
-    /// A table cell: a space before what follows.
-    Cell,
-    /// A link: leave link text.
-    Link,
-    /// Anything else.
-    Inline,
-}
-
-/// Whether any element of the document is nested deeper than `limit` (walked without recursion).
-pub(crate) fn deeper_than(doc: &Document, limit: usize) -> bool {
-    let mut stack = vec![(doc.root(), 0usize)];
-    while let Some((node, depth)) = stack.pop() {
-        if depth > limit {
-            return true;
+        while let Some((_, pushed)) = open.pop() {
+            self.flush();
+            if pushed {
+                self.kinds.pop();
+            }
         }
-        stack.extend(node.children_it(false).filter(|c| c.is_element()).map(|c| (c, depth + 1)));
+        self.flush();
     }
-    false
 }
 
-fn is_hidden(node: &NodeRef) -> bool {
-    if node.has_attr("hidden") {
-        return true;
+/// The blocks of some subtrees, in order.
+pub(crate) fn blocks_of(dom: &Dom, roots: &[u32]) -> Vec<Block> {
+    let total: u32 = roots.iter().map(|&r| dom.nodes[r as usize].chars).sum();
+    let mut w = Walker::new(dom, (total / 4).max(200));
+    for &r in roots {
+        w.walk(r);
+        w.flush();
     }
-    if node.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
-        return true;
-    }
-    node.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
-}
-
-/// The blocks of a subtree, in document order.
-pub(crate) fn blocks_of(node: &NodeRef) -> Vec<Block> {
-    let mut w = Walker::new();
-    w.max_skip_chars = (node.normalized_char_count() / 4).max(200);
-    w.walk(node);
-    w.flush();
     w.blocks
 }
 
-/// Pages nested deeper than this (see [`deeper_than`]) skip Readability (which recurses and slows down on such trees) and go
-/// straight to the fallbacks. Real pages stay far below it.
-pub(crate) const MAX_READABILITY_DEPTH: usize = 400;
-
-/// Runs Readability on the document (consuming it) and returns the blocks of the article it found.
-pub(crate) fn readability_blocks(doc: Document, url: Option<&str>) -> Vec<Block> {
-    let cfg = dom_smoothie::Config { keep_classes: true, disable_json_ld: true, ..Default::default() };
-    let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let mut r = match dom_smoothie::Readability::with_document(doc, url, Some(cfg)) {
-        Ok(r) => r,
-        Err(_) => return Vec::new(),
-    };
-    if r.parse().is_err() {
-        return Vec::new();
-    }
-    let root = r.doc.select_single("#readability-page-1");
-    match root.nodes().first() {
-        Some(node) => blocks_of(node),
-        None => Vec::new(),
-    }
-}
-
 /// Keeps the blocks that read as article text, as paragraphs; bylines and copyright lines go to `cleaner`.
-pub(crate) fn filter_blocks(blocks: Vec<Block>, title: Option<&str>, cleaner: &mut Cleaner) -> Vec<String> {
+pub(crate) fn filter_blocks(blocks: Vec<Block>, title: Option<&str>, cleaner: &mut Cleaner) -> Vec<Block> {
     let title_norm = title.map(samestory_model::normalize_text);
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
@@ -347,29 +472,209 @@ pub(crate) fn filter_blocks(blocks: Vec<Block>, title: Option<&str>, cleaner: &m
         if !cleaner.keep(&b.text) || !seen.insert(norm) {
             continue;
         }
-        out.push(b.text);
+        out.push(b);
     }
     out
 }
 
-/// The blocks of the element among `<article>`, `<main>` and `[itemprop=articleBody]` with the most text
+/// The element among `[itemprop=articleBody]`, `role=main`, `<article>` and `<main>` with the most text
 /// outside links.
-pub(crate) fn densest_candidate(doc: &Document) -> Vec<Block> {
-    let mut best: Option<(usize, Vec<Block>)> = None;
-    for node in doc.select("[itemprop=articleBody], article, main, [role=main]").nodes() {
-        let blocks = blocks_of(node);
-        let score: usize = blocks.iter().map(|b| b.text.chars().count().saturating_sub(b.link_chars)).sum();
-        if best.as_ref().is_none_or(|(s, _)| score > *s) {
-            best = Some((score, blocks));
+pub(crate) fn densest_landmark(dom: &Dom) -> Option<u32> {
+    let body = dom.body?;
+    let mut best: Option<(u32, u32)> = None;
+    for i in body..dom.nodes[body as usize].end {
+        let n = &dom.nodes[i as usize];
+        if n.flags & MAIN != 0 || matches!(n.tag, Tag::Article | Tag::Main) {
+            let score = n.chars.saturating_sub(n.link);
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
         }
     }
-    best.map(|(_, b)| b).unwrap_or_default()
+    best.map(|(_, i)| i)
 }
 
-/// The blocks of the whole `<body>` (the last resort for small pages Readability gives up on).
-pub(crate) fn body_blocks(doc: &Document) -> Vec<Block> {
-    match doc.select_single("body").nodes().first() {
-        Some(body) => blocks_of(body),
-        None => Vec::new(),
+/// The roots of a broad reading: the page's `<main>` landmark when it holds most of the readable text, else
+/// the body.
+pub(crate) fn broad_roots(dom: &Dom) -> Vec<u32> {
+    let Some(body) = dom.body else { return Vec::new() };
+    let body_text = dom.nodes[body as usize].chars;
+    let mut best: Option<u32> = None;
+    for i in body..dom.nodes[body as usize].end {
+        let n = &dom.nodes[i as usize];
+        if (n.tag == Tag::Main || (n.flags & MAIN != 0))
+            && n.flags & HIDDEN == 0
+            && n.chars * 2 >= body_text
+            && best.is_none_or(|b| n.chars > dom.nodes[b as usize].chars)
+        {
+            best = Some(i);
+        }
     }
+    vec![best.unwrap_or(body)]
+}
+
+/// The blocks of a broad reading: from the first visible `<h1>` inside the roots on (what comes before a
+/// headline is the site's header), when one is there.
+pub(crate) fn broad_blocks(dom: &Dom, roots: &[u32]) -> Vec<Block> {
+    let total: u32 = roots.iter().map(|&r| dom.nodes[r as usize].chars).sum();
+    let mut w = Walker::new(dom, (total / 4).max(200));
+    if let (Some(&first), Some(&last)) = (roots.first(), roots.last()) {
+        let end = dom.nodes[last as usize].end;
+        if let Some(&h) = dom.head.h1.iter().find(|&&h| {
+            h > first && h < end && dom.nodes[h as usize].chars > 0 && !hidden_within(dom, h, first)
+        }) {
+            w.start_at = h;
+        }
+    }
+    for &r in roots {
+        w.walk(r);
+        w.flush();
+    }
+    w.blocks
+}
+
+/// Keeps the blocks of a broad reading: furniture lines and repeats go; link text stays (in a product grid
+/// or a listing the links are the content).
+pub(crate) fn filter_broad(blocks: Vec<Block>, title: Option<&str>, cleaner: &mut Cleaner) -> Vec<Block> {
+    let title_norm = title.map(samestory_model::normalize_text);
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for b in blocks {
+        let norm = samestory_model::normalize_text(&b.text);
+        if norm.is_empty() || title_norm.as_deref() == Some(norm.as_str()) {
+            continue;
+        }
+        if !cleaner.keep(&b.text) || !seen.insert(norm) {
+            continue;
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// Characters of the blocks' text outside links.
+pub(crate) fn prose_chars(blocks: &[Block]) -> usize {
+    blocks.iter().map(|b| b.chars.saturating_sub(b.link_chars)).sum()
+}
+
+/// The blocks' texts.
+pub(crate) fn texts(blocks: Vec<Block>) -> Vec<String> {
+    blocks.into_iter().map(|b| b.text).collect()
+}
+
+/// The first date printed near the top of the article: in the text from the first visible `<h1>` (or the
+/// start of the main text) on, within `window` bytes. Bylines and "updated" lines live there, often in
+/// containers that are furniture for the main text, so furniture is read too; hidden parts are not.
+pub(crate) fn date_near_title(dom: &Dom, main: &[u32], window: usize) -> Option<chrono::NaiveDate> {
+    let body = dom.body?;
+    let start = dom
+        .head
+        .h1
+        .iter()
+        .copied()
+        .find(|&h| h > body && dom.nodes[h as usize].chars > 0 && !hidden_within(dom, h, body))
+        .or_else(|| main.first().copied())?;
+    crate::date::date_in_text(&text_from(dom, start, window))
+}
+
+/// A date printed just before the headline (`Blog · Last updated: Dec 12, 2025` above an `<h1>`), or just
+/// after the main text (`Updated on April 19, 2025` under the article).
+pub(crate) fn date_around(dom: &Dom, main: &[u32], before: usize, after: usize) -> Option<chrono::NaiveDate> {
+    let body = dom.body?;
+    if let Some(&h) = dom.head.h1.iter().find(|&&h| h > body && !hidden_within(dom, h, body)) {
+        // Walk back to a node `before` characters ahead of the headline.
+        let mut i = h;
+        let mut seen = 0usize;
+        while i > body && seen < before {
+            i -= 1;
+            let n = &dom.nodes[i as usize];
+            if n.tag == Tag::Text && n.flags & HIDDEN == 0 {
+                seen += n.chars as usize;
+            }
+        }
+        let text = text_from(dom, i, seen + 1);
+        let head = text.char_indices().nth(seen + seen / 4).map_or(text.as_str(), |(k, _)| &text[..k]);
+        if let Some(d) = crate::date::date_in_text(head) {
+            return Some(d);
+        }
+    }
+    let last = *main.last()?;
+    let after_main = dom.nodes[last as usize].end;
+    if after_main < dom.nodes[body as usize].end {
+        return crate::date::date_in_text(&text_from(dom, after_main, after));
+    }
+    None
+}
+
+/// About `window` bytes of visible text from node `start` on (furniture included).
+fn text_from(dom: &Dom, start: u32, window: usize) -> String {
+    let Some(body) = dom.body else { return String::new() };
+    let end = dom.nodes[body as usize].end;
+    let mut text = String::new();
+    let mut i = start;
+    while i < end && text.len() < window {
+        let n = &dom.nodes[i as usize];
+        if n.flags & HIDDEN != 0 || n.tag == Tag::Skip {
+            i = n.end;
+            continue;
+        }
+        if n.tag == Tag::Text {
+            for w in dom.text[n.text.0 as usize..n.text.1 as usize].split_whitespace() {
+                text.push_str(w);
+                text.push(' ');
+            }
+        } else if n.tag.is_block() || n.tag == Tag::Time {
+            text.push(' ');
+        }
+        i += 1;
+    }
+    text
+}
+
+/// Whether a node or one of its ancestors up to `top` is hidden.
+fn hidden_within(dom: &Dom, mut i: u32, top: u32) -> bool {
+    while i != NONE && i >= top {
+        if dom.nodes[i as usize].flags & HIDDEN != 0 {
+            return true;
+        }
+        i = dom.nodes[i as usize].parent;
+    }
+    false
+}
+
+/// The text of the first visible `<h1>` in the body when it reads like a headline (1 to 40 words, not the
+/// site's logo in a link).
+pub(crate) fn headline(dom: &Dom) -> Option<String> {
+    let body = dom.body?;
+    let h = dom
+        .head
+        .h1
+        .iter()
+        .copied()
+        .find(|&h| h > body && dom.nodes[h as usize].chars > 0 && !hidden_within(dom, h, body))?;
+    let n = &dom.nodes[h as usize];
+    if n.link * 2 > n.chars {
+        return None;
+    }
+    let text = dom.plain_text(h, false);
+    let words = text.split_whitespace().count();
+    (1..=40).contains(&words).then_some(text)
+}
+
+/// `By Jane Doe` (or `Written by`, `Author: Jane Doe`) printed near the headline: the name.
+static NEAR_BYLINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:\b[Bb]y|\bBY|Author:|Written by|Posted by)\s+(?P<name>\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|de|van|von|da|del|la|le)){0,3})",
+    )
+    .expect("valid regex")
+});
+
+/// The author named in a byline within `window` bytes after the headline.
+pub(crate) fn byline_near_title(dom: &Dom, window: usize) -> Option<String> {
+    let body = dom.body?;
+    let h = dom.head.h1.iter().copied().find(|&h| h > body && !hidden_within(dom, h, body))?;
+    let text = text_from(dom, h, window);
+    let caps = NEAR_BYLINE.captures(&text)?;
+    let name = caps.name("name")?.as_str().trim_end_matches(['.', ',']).to_string();
+    (name.split_whitespace().count() >= 2).then_some(name)
 }

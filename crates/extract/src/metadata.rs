@@ -1,11 +1,10 @@
 //! Page metadata: JSON-LD, Open Graph and article meta tags, `<time>`, `<link rel=canonical>`, `<html lang>`
 //! and `<title>`, each field taken from the most reliable source that has it.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
-use dom_query::Document;
 use serde_json::Value;
+
+use crate::dom::Dom;
 
 use crate::{lang::normalize_lang, parse_date};
 
@@ -15,16 +14,21 @@ pub(crate) struct PageMeta {
     pub title: Option<String>,
     pub author: Option<String>,
     pub published: Option<DateTime<Utc>>,
+    /// The calendar day of `published` as the page wrote it.
+    pub published_day: Option<chrono::NaiveDate>,
     pub site_name: Option<String>,
     pub lang: Option<String>,
     pub url: Option<String>,
     /// JSON-LD `articleBody`, a fallback for the main text.
     pub body: Option<String>,
+    /// Whether JSON-LD declares the page an article.
+    pub ld_article: bool,
 }
 
 /// The fields of the first JSON-LD object typed as an article.
 #[derive(Debug, Default)]
 struct LdArticle {
+    is_article: bool,
     headline: Option<String>,
     author: Option<String>,
     published: Option<String>,
@@ -49,10 +53,11 @@ const ARTICLE_TYPES: &[&str] = &[
     "report",
 ];
 
-/// Reads the metadata of a parsed page. `page_url` resolves a relative canonical link.
-pub(crate) fn page_metadata(doc: &Document, page_url: Option<&str>) -> PageMeta {
-    let ld = json_ld(doc);
-    let metas = meta_tags(doc);
+/// Reads the metadata of a page: its arena, and the texts of its JSON-LD scripts. `page_url` resolves a
+/// relative canonical link.
+pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Option<&str>) -> PageMeta {
+    let ld = json_ld(json_ld_texts);
+    let metas = &dom.head.metas;
     let meta = |keys: &[&str]| keys.iter().find_map(|k| metas.get(*k).cloned());
 
     let site_name = meta(&["og:site_name", "application-name", "twitter:app:name:iphone"])
@@ -60,7 +65,7 @@ pub(crate) fn page_metadata(doc: &Document, page_url: Option<&str>) -> PageMeta 
         .map(|s| clean_ws(&s))
         .filter(|s| !s.is_empty());
 
-    let html_title = doc.select_single("title").text();
+    let html_title = dom.head.title.clone().unwrap_or_default();
     let title = ld
         .headline
         .clone()
@@ -78,14 +83,17 @@ pub(crate) fn page_metadata(doc: &Document, page_url: Option<&str>) -> PageMeta 
         .map(|a| clean_ws(&a))
         .filter(|a| !a.is_empty() && !a.contains("://") && a.chars().count() <= 200)
         .or_else(|| {
-            let a = clean_ws(&doc.select_single("[itemprop=author] [itemprop=name], [rel=author]").text());
-            (!a.is_empty() && a.chars().count() <= 100).then_some(a)
+            dom.head
+                .author_nodes
+                .iter()
+                .map(|&i| dom.plain_text(i, false))
+                .find(|a| !a.is_empty() && a.chars().count() <= 100)
         });
 
-    let published = ld
+    let published_raw = ld
         .published
         .as_deref()
-        .and_then(parse_date)
+        .filter(|d| parse_date(d).is_some())
         .or_else(|| {
             [
                 "article:published_time",
@@ -103,33 +111,18 @@ pub(crate) fn page_metadata(doc: &Document, page_url: Option<&str>) -> PageMeta 
             ]
             .iter()
             .filter_map(|k| metas.get(*k))
-            .find_map(|v| parse_date(v))
+            .map(String::as_str)
+            .find(|v| parse_date(v).is_some())
         })
-        .or_else(|| {
-            doc.select("time[datetime]")
-                .iter()
-                .filter_map(|t| t.attr("datetime"))
-                .find_map(|d| parse_date(&d))
-        });
+        .or_else(|| dom.head.times.iter().map(|(_, d)| d.as_str()).find(|d| parse_date(d).is_some()));
+    let published = published_raw.and_then(parse_date);
+    let published_day = published_raw.and_then(crate::date::local_day);
 
-    let lang = doc
-        .select_single("html")
-        .attr("lang")
-        .or_else(|| doc.select_single("html").attr("xml:lang"))
-        .and_then(|l| normalize_lang(&l))
-        .or_else(|| {
-            meta(&["content-language", "dc.language", "language", "og:locale"])
-                .and_then(|l| normalize_lang(&l))
-        });
+    let lang = dom.head.lang.as_deref().and_then(normalize_lang).or_else(|| {
+        meta(&["content-language", "dc.language", "language", "og:locale"]).and_then(|l| normalize_lang(&l))
+    });
 
-    let canonical = doc
-        .select("link[rel]")
-        .iter()
-        .find(|l| {
-            l.attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
-        })
-        .and_then(|l| l.attr("href"))
-        .map(|h| h.trim().to_string());
+    let canonical = dom.head.canonical.clone();
     let url = canonical
         .or_else(|| meta(&["og:url"]))
         .or_else(|| ld.url.clone())
@@ -137,35 +130,22 @@ pub(crate) fn page_metadata(doc: &Document, page_url: Option<&str>) -> PageMeta 
         .or_else(|| page_url.filter(|u| is_absolute(u)).map(str::to_string));
 
     let body = ld.body.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
-    PageMeta { title, author, published, site_name, lang, url, body }
-}
-
-/// All `<meta>` values keyed by lowercased `property`, `name`, `itemprop` or `http-equiv`; the first wins.
-fn meta_tags(doc: &Document) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    for m in doc.select("meta").iter() {
-        let Some(content) = m.attr("content") else { continue };
-        let content = content.trim();
-        if content.is_empty() {
-            continue;
-        }
-        for key_attr in ["property", "name", "itemprop", "http-equiv"] {
-            if let Some(k) = m.attr(key_attr) {
-                out.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| content.to_string());
-            }
-        }
+    PageMeta {
+        title,
+        author,
+        published,
+        published_day,
+        site_name,
+        lang,
+        url,
+        body,
+        ld_article: ld.is_article,
     }
-    out
 }
 
-fn json_ld(doc: &Document) -> LdArticle {
+fn json_ld(texts: &[String]) -> LdArticle {
     let mut found = LdArticle::default();
-    for script in doc.select("script").iter() {
-        let is_ld = script.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
-        if !is_ld {
-            continue;
-        }
-        let text = script.text();
+    for text in texts {
         let text = text.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
         let Ok(value) = serde_json::from_str::<Value>(text) else { continue };
         let mut stack = vec![&value];
@@ -174,6 +154,7 @@ fn json_ld(doc: &Document) -> LdArticle {
                 Value::Array(items) => stack.extend(items.iter().rev()),
                 Value::Object(map) => {
                     if is_article(v) {
+                        found.is_article = true;
                         fill(&mut found, v);
                     }
                     if let Some(graph) = map.get("@graph") {
@@ -326,7 +307,8 @@ mod tests {
     use super::*;
 
     fn meta_of(html: &str, url: Option<&str>) -> PageMeta {
-        page_metadata(&Document::from(html), url)
+        let (stripped, ld) = crate::prescan::strip_scripts(html);
+        page_metadata(&Dom::build(&dom_query::Document::from(stripped.as_str())), &ld, url)
     }
 
     #[test]

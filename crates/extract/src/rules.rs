@@ -4,7 +4,6 @@
 
 use std::sync::LazyLock;
 
-use dom_query::NodeRef;
 use regex::Regex;
 
 /// Whole short lines that are site furniture: share and comment prompts, app and newsletter promos,
@@ -195,7 +194,7 @@ static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)(?:
             caption|credit|share|sharing|social|related|newsletter|subscribe|promo|advert|sponsor|\bad\b|\bads\b
           | -ad\b|\bad-|adslot|ad_slot|dfp|byline|dateline|timestamp|\bdate\b|published|breadcrumb|comment|sidebar
-          | widget|popup|modal|cookie|signup|sign-up|recommend|more-stories|read-?more|readmore|toolbar|\bprint\b
+          | popup|modal|cookie|signup|sign-up|recommend|more-stories|read-?more|readmore|toolbar|\bprint\b
           | disclaimer|copyright|gallery|slideshow|carousel|\btags?\b|tag-list|author|\bbio\b|outbrain|taboola
           | also-read|see-also|inline-link|paywall|nav\b|menu|footer|masthead
         )",
@@ -203,20 +202,21 @@ static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Whether an element's class or id marks it as boilerplate (captions, share bars, related links, bylines).
-pub(crate) fn is_boilerplate_container(node: &NodeRef) -> bool {
-    let mut attrs = String::new();
-    if let Some(c) = node.attr("class") {
-        attrs.push_str(&c);
-    }
-    if let Some(i) = node.attr("id") {
-        attrs.push(' ');
-        attrs.push_str(&i);
-    }
-    if attrs.trim().is_empty() {
-        return false;
-    }
-    BOILERPLATE_ATTR.is_match(&attrs)
+/// Whether a (lowercased) class-and-id string marks an element as boilerplate: captions, share bars,
+/// related links, bylines, comments, ads, menus.
+pub(crate) fn is_boilerplate_attr(attrs: &str) -> bool {
+    BOILERPLATE_ATTR.is_match(attrs)
+}
+
+/// Class and id fragments that mark a container as article content.
+static POSITIVE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)article|\bbody\b|-body\b|body-|content|entry|hentry|h-entry|\bmain\b|\bpost\b|post-|\btext\b|story|blog|prose|rich-?text")
+        .expect("valid regex")
+});
+
+/// Whether a (lowercased) class-and-id string marks an element as holding the article's content.
+pub(crate) fn is_positive_attr(attrs: &str) -> bool {
+    POSITIVE_ATTR.is_match(attrs)
 }
 
 #[cfg(test)]

@@ -107,42 +107,89 @@ pub(crate) fn strip_dateline(paragraph: &str) -> Option<String> {
 
 /// Who contributed, from a `X contributed to this report.` line, when the line is only that.
 pub(crate) fn contributors(line: &str) -> Option<String> {
+    // The regex is costly; most lines are ruled out by length or by the word itself.
+    if line.len() > 400 || !line.to_ascii_lowercase().contains("contributed") {
+        return None;
+    }
     let caps = CONTRIBUTED.captures(line)?;
     Some(caps.name("who")?.as_str().trim().to_string())
 }
 
 /// Applies the line rules to paragraphs, collecting metadata on the way. Shared by HTML and text cleaning.
+#[derive(Default)]
 pub(crate) struct Cleaner {
     /// Author found in a byline or contributor line.
     pub author: Option<String>,
     /// Copyright holder found in a copyright line.
     pub holder: Option<String>,
+    /// Verdicts already reached, by the line's hash: a page's readings see the same short lines again.
+    memo: rustc_hash::FxHashMap<u64, Verdict>,
+}
+
+/// What the line rules say of one line.
+#[derive(Clone)]
+enum Verdict {
+    Keep,
+    Drop,
+    Holder(String),
+    Author(String),
+    Contributors(String),
 }
 
 impl Cleaner {
     pub(crate) fn new() -> Cleaner {
-        Cleaner { author: None, holder: None }
+        Cleaner::default()
+    }
+
+    /// A fresh cleaner (no metadata found yet) that reuses this one's verdicts.
+    pub(crate) fn fork(&mut self) -> Cleaner {
+        Cleaner { author: None, holder: None, memo: std::mem::take(&mut self.memo) }
     }
 
     /// Whether a paragraph is kept as article text; metadata lines are recorded before they are dropped.
     pub(crate) fn keep(&mut self, p: &str) -> bool {
-        if let Some(holder) = rules::copyright_holder(p) {
-            self.holder.get_or_insert(holder);
-            return false;
-        }
-        if let Some(who) = rules::byline(p) {
-            self.author.get_or_insert(who);
-            return false;
-        }
-        if let Some(who) = contributors(p) {
-            // Kept as the author only when it is a short list of names.
-            if rules::word_count(&who) <= 10 && self.author.is_none() {
-                self.author = Some(who);
+        let key = xxhash_rust::xxh3::xxh3_64(p.as_bytes());
+        let verdict = match self.memo.get(&key) {
+            Some(v) => v.clone(),
+            None => {
+                let v = judge(p);
+                self.memo.insert(key, v.clone());
+                v
             }
-            return false;
+        };
+        match verdict {
+            Verdict::Keep => true,
+            Verdict::Drop => false,
+            Verdict::Holder(h) => {
+                self.holder.get_or_insert(h);
+                false
+            }
+            Verdict::Author(a) => {
+                self.author.get_or_insert(a);
+                false
+            }
+            Verdict::Contributors(who) => {
+                // Kept as the author only when it is a short list of names.
+                if rules::word_count(&who) <= 10 && self.author.is_none() {
+                    self.author = Some(who);
+                }
+                false
+            }
         }
-        !rules::is_junk_line(p)
     }
+}
+
+fn judge(p: &str) -> Verdict {
+    if let Some(holder) = rules::copyright_holder(p) {
+        return Verdict::Holder(holder);
+    }
+    if let Some(who) = rules::byline(p) {
+        return Verdict::Author(who);
+    }
+    if let Some(who) = contributors(p) {
+        return Verdict::Contributors(who);
+    }
+    if rules::is_junk_line(p) { Verdict::Drop } else { Verdict::Keep }
 }
 
 /// A caption is a short line with no sentence ending that the text repeats (a photo caption shown twice).

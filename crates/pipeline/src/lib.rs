@@ -31,9 +31,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, SubsecRound, Utc};
 use samestory_cluster::{ClusterConfig, Doc, StoryClusterer, StoryId};
 use samestory_compare::{Comparison, Member, compare};
-use samestory_dedup::{CopyMatch, DedupConfig, DedupIndex};
+use samestory_dedup::DedupIndex;
+pub use samestory_dedup::{CopyKind, CopyLedger, CopyMatch, DedupConfig, DocRef, Replaced};
 use samestory_model::{Article, Origin, RawDocument, Rejection};
-use samestory_store::{CopyRecord, InsertOutcome, NewArticle, Store, StoreError, StoredArticle, StoryDetail};
+use samestory_store::{
+    CopyRecord, InsertOutcome, NewArticle, Repoint, Store, StoreError, StoredArticle, StoryDetail,
+};
 use serde::Serialize;
 
 /// The settings of the in-memory engine.
@@ -52,6 +55,10 @@ pub struct Assignment {
     pub story: StoryId,
     /// When the article is a copy: its original, the similarity and the kind of copy.
     pub copy: Option<CopyMatch>,
+    /// When the article copies a group whose original was published after it (or at the same time and is
+    /// shorter): that previous original, which from now on is a copy of this article, as are the copies
+    /// that pointed at it. The article joins the group's story.
+    pub replaced: Option<Replaced>,
 }
 
 /// The in-memory state of copy detection and story clustering.
@@ -79,8 +86,10 @@ impl Engine {
 
     /// Assigns one article: a copy joins its original's story, anything else is clustered.
     ///
-    /// The answer depends only on the articles processed before, in their order: the same stream gives the
-    /// same assignments.
+    /// The original of a group of copies is its earliest published article (ties: the longest text): an
+    /// article that copies a later-published original takes its place ([`Assignment::replaced`]) and
+    /// joins its story. The answer depends only on the articles processed before, in their order: the
+    /// same stream gives the same assignments.
     pub fn process(&mut self, article: &Article) -> Assignment {
         let text = article.text();
         let doc = Doc {
@@ -91,17 +100,21 @@ impl Engine {
             // an archive is not news of today, so it may join any story the clusterer still holds active.
             time: article.published,
         };
-        let copy = self.dedup.check_and_insert(&article.id, &text);
-        let original_story = copy.as_ref().and_then(|m| self.story_of.get(&m.original).copied());
+        let sketch = self.dedup.sketch(&text);
+        let verdict = self.dedup.add(&article.id, &sketch, article.published.map(|t| t.timestamp_millis()));
+        let group =
+            verdict.copy.as_ref().map(|m| &m.original).or(verdict.replaced.as_ref().map(|r| &r.previous));
+        let original_story = group.and_then(|id| self.story_of.get(id).copied());
         let story = match original_story {
             Some(story) => {
                 self.clusterer.add_to_story(story, &doc);
-                story
+                // The original's story may have been merged into an older one since: follow it.
+                self.clusterer.resolve(story)
             }
             None => self.clusterer.assign(&doc),
         };
         self.story_of.insert(article.id.clone(), story);
-        Assignment { story, copy }
+        Assignment { story, copy: verdict.copy, replaced: verdict.replaced }
     }
 
     /// The number of stories so far.
@@ -159,6 +172,10 @@ pub struct StoryView {
     pub last_seen: DateTime<Utc>,
     /// Number of articles, copies included.
     pub article_count: u64,
+    /// How many of the articles are copies of another.
+    pub copies: u64,
+    /// The outlets with at least one original (non-copy) article.
+    pub reporting_outlets: Vec<String>,
     /// The side-by-side comparison.
     pub comparison: Comparison,
     /// The articles by time, each with its copy link.
@@ -219,6 +236,8 @@ pub fn story_view(detail: &StoryDetail) -> StoryView {
         first_seen: detail.summary.first_seen,
         last_seen: detail.summary.last_seen,
         article_count: detail.summary.article_count,
+        copies: detail.summary.copies,
+        reporting_outlets: detail.summary.reporting_outlets.clone(),
         articles: detail.articles.iter().map(ArticleView::from).collect(),
         comparison,
     }
@@ -343,6 +362,16 @@ impl Ingestor {
         if assignment.copy.is_some() {
             report.copies += 1;
         }
+        if let Some(r) = &assignment.replaced {
+            pending.repoint(Repoint {
+                previous: r.previous.clone(),
+                copy: CopyRecord {
+                    of: article.id.clone(),
+                    similarity: r.similarity,
+                    kind: r.kind.as_str().to_string(),
+                },
+            });
+        }
         pending.add(NewArticle {
             origin,
             story: assignment.story,
@@ -360,7 +389,7 @@ impl Ingestor {
         if pending.batch.is_empty() {
             return Ok(());
         }
-        let outcomes = self.store.insert_batch(&pending.batch)?;
+        let outcomes = self.store.insert_batch_repointing(&pending.batch, &pending.repoints)?;
         for (new, outcome) in pending.batch.iter().zip(outcomes) {
             match outcome {
                 InsertOutcome::Inserted => {
@@ -382,6 +411,8 @@ struct Pending {
     ids: HashMap<String, usize>,
     urls: HashMap<String, usize>,
     hashes: HashMap<String, usize>,
+    /// Groups whose original changed, applied to the stored articles with the batch.
+    repoints: Vec<Repoint>,
 }
 
 impl Pending {
@@ -396,6 +427,18 @@ impl Pending {
             None => self.hashes.get(&article.content_hash),
         }?;
         Some(&self.batch[*hit].article.id)
+    }
+
+    /// Records that a group's original changed, and applies it to the pending articles already.
+    fn repoint(&mut self, r: Repoint) {
+        for new in &mut self.batch {
+            if new.article.id == r.previous {
+                new.copy = Some(r.copy.clone());
+            } else if let Some(copy) = new.copy.as_mut().filter(|c| c.of == r.previous) {
+                copy.of.clone_from(&r.copy.of);
+            }
+        }
+        self.repoints.push(r);
     }
 
     fn add(&mut self, new: NewArticle) {
@@ -497,6 +540,47 @@ mod tests {
         assert_eq!(a.story, b.story);
         drop(ing);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_earlier_original_replaces_its_copy_and_stories_count_it_once() {
+        // A report as the outlet printed it, and as an aggregator republished it with its junk.
+        let clean = format!("{FLOOD}\n\n{FLOOD_2}\n\n{ELECTION}");
+        let aggregated = format!(
+            "{FLOOD}\n\nCOUNTY WARNS OF MORE RAIN THIS WEEK\n\n{FLOOD_2}\n\n{ELECTION}\n\n\
+             Read the full article here\n\nShare.\n\nLeave A Reply\n\n© 2025 Time Bulletin. All Rights Reserved."
+        );
+        let dated = |id: &str, outlet: &str, text: &str, published: &str| {
+            let mut d = doc(id, Some(&format!("https://{id}.example/1")), text).unwrap();
+            d.hints.outlet = Some(outlet.into());
+            d.hints.published = Some(published.into());
+            Ok(d)
+        };
+        let mut ing = ingestor().with_batch_size(1);
+        let report = ing
+            .ingest(vec![dated("agg", "Time Bulletin", &aggregated, "2025-06-01T11:00:00Z")], |_| {})
+            .unwrap();
+        assert_eq!(report.copies, 0);
+        let report =
+            ing.ingest(vec![dated("fox", "Fox News", &clean, "2025-06-01T10:00:00Z")], |_| {}).unwrap();
+        assert_eq!(report.new, 1);
+        let agg = ing.store().article("agg").unwrap().unwrap();
+        let fox = ing.store().article("fox").unwrap().unwrap();
+        assert_eq!(fox.copy, None, "the earlier clean report is the original");
+        let copy = agg.copy.expect("the aggregated text is now a copy");
+        assert_eq!(copy.of, "fox");
+        assert_eq!(agg.story, fox.story);
+        // A later copy points at the new original directly.
+        ing.ingest(vec![dated("agg2", "Daily Feed", &aggregated, "2025-06-01T12:00:00Z")], |_| {}).unwrap();
+        assert_eq!(ing.store().article("agg2").unwrap().unwrap().copy.unwrap().of, "fox");
+        let summary = &ing.store().stories(&samestory_store::StoryQuery::default()).unwrap()[0];
+        assert_eq!((summary.article_count, summary.copies), (3, 2));
+        assert_eq!(summary.reporting_outlets, ["Fox News"]);
+        assert_eq!(summary.outlets.len(), 3);
+        let detail = ing.store().story(summary.id).unwrap().unwrap();
+        assert_eq!((detail.summary.copies, detail.summary.reporting_outlets.len()), (2, 1));
+        // Replaying the store gives the same state.
+        drop(ing);
     }
 
     #[test]

@@ -1,224 +1,235 @@
-//! samestory's HTTP API: the store behind JSON endpoints, sharing the pipeline with the CLI.
+//! samestory's HTTP API and web page: the store behind JSON endpoints and a browser view, sharing the
+//! pipeline with the CLI.
 //!
 //! | route | what |
 //! |---|---|
-//! | `GET /healthz` | liveness and counts |
-//! | `GET /api/stories?limit=&offset=&outlet=` | stories, newest activity first |
+//! | `GET /` | the web page: story list, story comparison, search, live updates (assets embedded) |
+//! | `GET /healthz` | liveness, counts, write access |
+//! | `GET /api/stories?limit=&offset=&outlet=&since=&until=&text=&q=` | stories, newest activity first |
 //! | `GET /api/stories/{id}` | one story: summary, side-by-side comparison, articles |
 //! | `GET /api/articles/{id}` | one article |
-//! | `POST /api/articles` | one JSON article or JSON Lines of them (the ingest schema); returns what was stored, duplicated or rejected |
+//! | `POST /api/articles` | articles in any input format (JSON, JSON Lines, text, HTML, WARC, gzip); returns what was stored, duplicated or rejected |
+//! | `GET /api/search?q=&limit=&offset=` | full-text search over titles and texts |
+//! | `GET /api/events` | server-sent events: one `change` event whenever the store changed |
+//! | `GET /api/openapi.json` | the OpenAPI 3.1 description of all of the above |
 //!
-//! The pipeline ([`Ingestor`]) owns a SQLite connection and in-memory indexes, so requests take turns on it
-//! through a mutex, each on a blocking thread; SQLite's WAL mode lets the CLI read the same file meanwhile.
-//! Request bodies are limited to [`MAX_BODY_BYTES`]. Binding to loopback is the caller's choice (the CLI
-//! defaults to `127.0.0.1:8080`).
+//! **Reads and writes.** One [`Ingestor`] (the engine's in-memory indexes over the store's write connection)
+//! takes the writes, one at a time. Reads never queue behind it: they run on a pool of read-only
+//! connections to the same file ([`Store::open_reader`]), which SQLite's WAL mode lets read committed data
+//! while a write is in progress. Only an in-memory store (tests) reads through the writer. Every read runs
+//! on a blocking thread; JSON answers of reads are cached until the store next changes (a generation
+//! counter bumped after each commit, and by a watcher that notices commits by other processes through
+//! `PRAGMA data_version`), so a page of stories is computed once per change, not once per request.
+//!
+//! **Security.** See [`ServerOptions`]: on loopback, requests must name a loopback host (so a web page
+//! cannot reach the API through DNS rebinding) and writes from another site's page are refused; beyond
+//! loopback, writes need the token (compared in constant time) and are disabled when there is none.
+//! Request bodies are limited to [`MAX_BODY_BYTES`] and URIs to [`MAX_URI_BYTES`]. Every response carries
+//! a strict Content-Security-Policy (no inline script, nothing from other origins, Trusted Types so that no
+//! script can assign HTML strings), `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` and
+//! `frame-ancestors 'none'`; the page renders article content with `textContent` only, and links only
+//! `http(s)` URLs. Every error is JSON `{"error": "..."}`: 4xx for what the client got wrong, 5xx for ours.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
-//! let store = samestory_store::Store::open_in_memory().unwrap();
+//! use samestory_server::ServerOptions;
+//! let store = samestory_store::Store::open(std::path::Path::new("samestory.db")).unwrap();
 //! let ingestor = samestory_pipeline::Ingestor::open(store, Default::default()).unwrap();
-//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-//! samestory_server::serve(listener, ingestor).await
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! let options = ServerOptions::for_addr(listener.local_addr()?, None);
+//! samestory_server::serve(listener, ingestor, options).await
 //! # }
 //! ```
 #![deny(missing_docs)]
 
-use std::sync::{Arc, Mutex};
+mod api;
+mod cache;
+mod error;
+mod events;
+mod reads;
+mod security;
+#[cfg(test)]
+mod tests;
+mod web;
 
-use axum::Json;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
-use samestory_pipeline::{ArticleView, Ingestor, story_view};
-use samestory_store::StoryQuery;
-use serde::Deserialize;
-use serde_json::json;
+use samestory_pipeline::Ingestor;
+use samestory_store::Store;
 
-/// The largest request body accepted.
+use crate::cache::Cache;
+use crate::error::ApiError;
+use crate::events::Changes;
+use crate::reads::Readers;
+
+/// The largest request body accepted (413 beyond).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// The longest request URI accepted (414 beyond).
+pub const MAX_URI_BYTES: usize = 8 * 1024;
 
 /// The most stories one page returns.
 pub const MAX_PAGE: usize = 500;
 
-type Shared = Arc<Mutex<Ingestor>>;
+/// The most search hits one page returns.
+pub const MAX_HITS: usize = 100;
 
-/// Serves the API on `listener` until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, ingestor: Ingestor) -> std::io::Result<()> {
-    axum::serve(listener, router(ingestor)).await
+/// How writes are allowed, from [`ServerOptions`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteAccess {
+    /// Anyone who can reach the (loopback) server may write.
+    Open,
+    /// Writes need `Authorization: Bearer <token>`.
+    Token(String),
+    /// Writes are refused: the server listens beyond loopback and no token was given.
+    Disabled,
 }
 
-/// The API's routes over a pipeline.
-pub fn router(ingestor: Ingestor) -> Router {
-    let state: Shared = Arc::new(Mutex::new(ingestor));
+/// How the server is set up.
+#[derive(Clone, Debug)]
+pub struct ServerOptions {
+    /// The token writes need (`Authorization: Bearer <token>`); `None` or blank for none.
+    pub token: Option<String>,
+    /// Whether the server listens on a loopback address only. Then requests must name a loopback host
+    /// (`localhost`, `127.0.0.1`, `[::1]`) and, without a token, writes are open. Beyond loopback, writes
+    /// need the token and are refused when there is none.
+    pub loopback: bool,
+    /// Whether JSON answers of reads are cached until the store changes (on by default).
+    pub cache: bool,
+}
+
+impl Default for ServerOptions {
+    /// Loopback, no token, cache on.
+    fn default() -> ServerOptions {
+        ServerOptions { token: None, loopback: true, cache: true }
+    }
+}
+
+impl ServerOptions {
+    /// The options for a server listening on `addr`.
+    pub fn for_addr(addr: SocketAddr, token: Option<String>) -> ServerOptions {
+        ServerOptions { token, loopback: addr.ip().is_loopback(), ..ServerOptions::default() }
+    }
+
+    /// How writes are allowed under these options.
+    pub fn write_access(&self) -> WriteAccess {
+        match self.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(token) => WriteAccess::Token(token.to_string()),
+            None if self.loopback => WriteAccess::Open,
+            None => WriteAccess::Disabled,
+        }
+    }
+}
+
+/// Everything the handlers share.
+pub(crate) struct AppState {
+    /// The pipeline; writes take turns on it.
+    writer: Arc<tokio::sync::Mutex<Ingestor>>,
+    /// Set when an ingest failed inside the pipeline: its in-memory state may no longer match the store,
+    /// so further writes are refused until a restart (which replays the store).
+    writer_failed: std::sync::Mutex<Option<String>>,
+    /// Bounds the writes waiting for the pipeline (each holds its request body).
+    write_slots: tokio::sync::Semaphore,
+    reads: Readers,
+    cache: Option<Cache>,
+    /// Bumped after every change to the store; cached answers are valid for one generation.
+    generation: AtomicU64,
+    changes: Changes,
+    access: WriteAccess,
+    loopback: bool,
+}
+
+/// How many writes may wait for the pipeline before more are turned away with 503.
+const WRITE_QUEUE: usize = 16;
+
+impl AppState {
+    fn new(ingestor: Ingestor, options: &ServerOptions) -> AppState {
+        let reads = Readers::new(ingestor.store());
+        let (articles, stories) = ingestor.store().counts().unwrap_or_else(|err| {
+            tracing::warn!(%err, "cannot count the store's articles and stories");
+            (0, 0)
+        });
+        AppState {
+            writer: Arc::new(tokio::sync::Mutex::new(ingestor)),
+            writer_failed: std::sync::Mutex::new(None),
+            write_slots: tokio::sync::Semaphore::new(WRITE_QUEUE),
+            reads,
+            cache: options.cache.then(Cache::default),
+            generation: AtomicU64::new(1),
+            changes: Changes::new(1, articles, stories),
+            access: options.write_access(),
+            loopback: options.loopback,
+        }
+    }
+
+    fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Marks the store as changed: cached answers expire, and listeners hear of the new counts.
+    fn changed(&self, counts: Option<(u64, u64)>) -> u64 {
+        let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
+        self.changes.publish(generation, counts);
+        generation
+    }
+
+    /// Runs `f` on a read connection on a blocking thread.
+    async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+    {
+        if self.reads.pooled() {
+            let _slot = self.reads.slot().await?;
+            let state = Arc::clone(self);
+            tokio::task::spawn_blocking(move || state.reads.with(f)).await.map_err(ApiError::joined)?
+        } else {
+            let guard = Arc::clone(&self.writer).lock_owned().await;
+            tokio::task::spawn_blocking(move || f(guard.store())).await.map_err(ApiError::joined)?
+        }
+    }
+}
+
+/// The routes, over a pipeline.
+pub fn router(ingestor: Ingestor, options: ServerOptions) -> Router {
+    app(Arc::new(AppState::new(ingestor, &options)))
+}
+
+fn app(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/api/stories", get(stories))
-        .route("/api/stories/{id}", get(story))
-        .route("/api/articles", axum::routing::post(post_articles))
-        .route("/api/articles/{id}", get(article))
+        .route("/", get(web::index))
+        .route("/index.html", get(web::index))
+        .route("/assets/{file}", get(web::asset))
+        .route("/favicon.ico", get(web::favicon))
+        .route("/healthz", get(api::healthz))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/stories", get(api::stories))
+        .route("/api/stories/{id}", get(api::story))
+        .route("/api/articles", axum::routing::post(api::post_articles))
+        .route("/api/articles/{id}", get(api::article))
+        .route("/api/search", get(api::search))
+        .route("/api/events", get(events::events))
+        .fallback(api::no_route)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(error::json_errors))
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), security::guard))
+        .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }
 
-/// An error as the API reports it: a status and `{"error": message}`.
-struct ApiError(StatusCode, String);
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (self.0, Json(json!({ "error": self.1 }))).into_response()
-    }
-}
-
-fn internal(err: impl std::fmt::Display) -> ApiError {
-    tracing::error!(%err, "request failed");
-    ApiError(StatusCode::INTERNAL_SERVER_ERROR, err.to_string())
-}
-
-/// Runs `f` on the pipeline on a blocking thread.
-async fn with_ingestor<T, F>(state: Shared, f: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut Ingestor) -> Result<T, ApiError> + Send + 'static,
-{
-    tokio::task::spawn_blocking(move || {
-        let mut guard = state.lock().map_err(|_| internal("the pipeline lock is poisoned"))?;
-        f(&mut guard)
-    })
-    .await
-    .map_err(internal)?
-}
-
-async fn healthz(State(state): State<Shared>) -> Result<Json<serde_json::Value>, ApiError> {
-    let (articles, stories) = with_ingestor(state, |i| i.store().counts().map_err(internal)).await?;
-    Ok(Json(json!({ "status": "ok", "articles": articles, "stories": stories })))
-}
-
-#[derive(Deserialize)]
-struct StoriesParams {
-    limit: Option<usize>,
-    offset: Option<usize>,
-    outlet: Option<String>,
-}
-
-async fn stories(
-    State(state): State<Shared>,
-    Query(p): Query<StoriesParams>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let query = StoryQuery {
-        limit: p.limit.unwrap_or(50).min(MAX_PAGE),
-        offset: p.offset.unwrap_or(0),
-        outlet: p.outlet,
-        ..StoryQuery::default()
-    };
-    let (limit, offset) = (query.limit, query.offset);
-    let stories = with_ingestor(state, move |i| i.store().stories(&query).map_err(internal)).await?;
-    Ok(Json(json!({ "limit": limit, "offset": offset, "stories": stories })))
-}
-
-async fn story(State(state): State<Shared>, Path(id): Path<u64>) -> Result<Response, ApiError> {
-    let detail = with_ingestor(state, move |i| i.store().story(id).map_err(internal)).await?;
-    match detail {
-        Some(detail) => Ok(Json(story_view(&detail)).into_response()),
-        None => Err(ApiError(StatusCode::NOT_FOUND, format!("no story {id}"))),
-    }
-}
-
-async fn article(State(state): State<Shared>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let label = id.clone();
-    let stored = with_ingestor(state, move |i| i.store().article(&id).map_err(internal)).await?;
-    match stored {
-        Some(stored) => Ok(Json(ArticleView::from(&stored)).into_response()),
-        None => Err(ApiError(StatusCode::NOT_FOUND, format!("no article {label}"))),
-    }
-}
-
-async fn post_articles(State(state): State<Shared>, body: Bytes) -> Result<Response, ApiError> {
-    let docs = samestory_source::read_json_body("request", &body);
-    let report = with_ingestor(state, move |i| i.ingest(docs, |_| {}).map_err(internal)).await?;
-    let status =
-        if report.new + report.duplicate == 0 { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let body = json!({
-        "read": report.read,
-        "new": report.new,
-        "duplicate": report.duplicate,
-        "copies": report.copies,
-        "stored": report.new_ids,
-        "rejected": report.rejected,
-    });
-    Ok((status, Json(body)).into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::body::{Body, to_bytes};
-    use axum::http::Request;
-    use tower::ServiceExt;
-
-    fn app() -> Router {
-        let store = samestory_store::Store::open_in_memory().unwrap();
-        router(Ingestor::open(store, Default::default()).unwrap())
-    }
-
-    async fn call(app: &Router, method: &str, uri: &str, body: &str) -> (StatusCode, serde_json::Value) {
-        let req = Request::builder().method(method).uri(uri).body(Body::from(body.to_string())).unwrap();
-        let res = app.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let bytes = to_bytes(res.into_body(), usize::MAX).await.unwrap();
-        (status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
-    }
-
-    const ARTICLE: &str = r#"{"id":"a1","url":"https://one.example/a1","source":"One","title":"Harbour fire","text":"A fire broke out in the harbour of Velm on Sunday night.\n\nFirefighters said nobody was hurt."}"#;
-
-    #[tokio::test]
-    async fn ingest_then_read_back() {
-        let app = app();
-        let (status, body) = call(&app, "POST", "/api/articles", ARTICLE).await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-        assert_eq!(body["new"], 1);
-        assert_eq!(body["stored"][0], "a1");
-
-        let (status, body) = call(&app, "POST", "/api/articles", &format!("{ARTICLE}\nnot json\n")).await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(body["duplicate"], 1);
-        assert_eq!(body["rejected"][0]["origin"]["line"], 2);
-
-        let (_, health) = call(&app, "GET", "/healthz", "").await;
-        assert_eq!(health["articles"], 1);
-
-        let (status, list) = call(&app, "GET", "/api/stories", "").await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(list["stories"][0]["headline"], "Harbour fire");
-        let id = list["stories"][0]["id"].as_u64().unwrap();
-
-        let (status, story) = call(&app, "GET", &format!("/api/stories/{id}"), "").await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(story["articles"][0]["id"], "a1");
-        assert_eq!(story["comparison"]["outlets"][0]["outlet"], "One");
-
-        let (status, article) = call(&app, "GET", "/api/articles/a1", "").await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(article["title"], "Harbour fire");
-    }
-
-    #[tokio::test]
-    async fn unknown_ids_are_404_and_garbage_is_422() {
-        let app = app();
-        assert_eq!(call(&app, "GET", "/api/stories/99", "").await.0, StatusCode::NOT_FOUND);
-        assert_eq!(call(&app, "GET", "/api/stories/x", "").await.0, StatusCode::BAD_REQUEST);
-        assert_eq!(call(&app, "GET", "/api/articles/nope", "").await.0, StatusCode::NOT_FOUND);
-        let (status, body) = call(&app, "POST", "/api/articles", "{{{").await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(body["rejected"].as_array().unwrap().len(), 1);
-    }
-
-    #[tokio::test]
-    async fn oversized_bodies_are_refused() {
-        let app = app();
-        let big = "x".repeat(MAX_BODY_BYTES + 1);
-        assert_eq!(call(&app, "POST", "/api/articles", &big).await.0, StatusCode::PAYLOAD_TOO_LARGE);
-    }
+/// Serves on `listener` until the process ends; also watches the store file for commits by other
+/// processes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    ingestor: Ingestor,
+    options: ServerOptions,
+) -> std::io::Result<()> {
+    let state = Arc::new(AppState::new(ingestor, &options));
+    tokio::spawn(events::watch_store(Arc::clone(&state)));
+    axum::serve(listener, app(state)).await
 }

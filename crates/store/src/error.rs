@@ -32,6 +32,23 @@ pub enum StoreError {
         /// The newest version this code knows.
         known: u32,
     },
+    /// A read connection found an older schema than this code's: the file has to be opened for writing
+    /// (which migrates it) first.
+    #[error("store {} has schema version {found}, older than this samestory ({known}): open it for writing first", path.display())]
+    SchemaTooOld {
+        /// The store file.
+        path: PathBuf,
+        /// The version stored in the file.
+        found: u32,
+        /// The version this code needs.
+        known: u32,
+    },
+    /// Another connection was asked for on a store that lives in memory, which no other connection can open.
+    #[error("store {} is in memory: no other connection can open it", path.display())]
+    InMemory {
+        /// The store's path (`:memory:`).
+        path: PathBuf,
+    },
     /// A schema migration step failed; the file keeps the previous version.
     #[error("cannot migrate store {} to schema version {version}: {sqlite}", path.display())]
     Migrate {

@@ -7,6 +7,12 @@
 //! * Reading: every article in ingest order ([`Store::for_each_article`], for rebuilding in-memory indexes),
 //!   one article, a page of stories ([`Store::stories`], newest activity first, with filters) and one story
 //!   with its articles ([`Store::story`]). A story's [`headline`] and [`outlets`] are computed when reading.
+//! * Full-text search over titles and texts (SQLite FTS5, kept in step by triggers): [`Store::search`] finds
+//!   articles, [`StoryQuery::matching`] filters stories; user input never reaches FTS5 unquoted
+//!   ([`fts_query`]).
+//! * Concurrent reads: [`Store::open_reader`] / [`Store::reader`] open read-only connections to the same
+//!   file, which WAL mode lets read beside the writer without waiting for it; [`Store::data_version`] tells
+//!   a reader that someone committed.
 //!
 //! The store does not decide anything: story ids and copy records come from the caller (clustering and copy
 //! detection live elsewhere). Every timestamp is stored as RFC 3339 UTC text with nanosecond precision, so
@@ -33,7 +39,9 @@
 
 mod error;
 mod headline;
+mod readers;
 mod schema;
+mod search;
 #[cfg(test)]
 mod tests;
 
@@ -53,6 +61,7 @@ pub use crate::error::StoreError;
 use crate::headline::{Glance, lead_headline, outlets_of, title_of};
 pub use crate::headline::{MAX_HEADLINE_CHARS, UNTITLED, headline, outlets};
 pub use crate::schema::SCHEMA_VERSION;
+pub use crate::search::{MAX_QUERY_TERMS, SearchHit, SnippetPart, fts_query};
 
 /// How long a connection waits for another one's write lock before failing with "database is locked".
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -91,6 +100,16 @@ pub struct NewArticle {
     pub copy: Option<CopyRecord>,
 }
 
+/// A group of copies whose original changed: `previous` (the former original) and every article that
+/// copied it now copy `copy.of`; `previous` copies it with `copy.similarity` and `copy.kind`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Repoint {
+    /// The former original's id.
+    pub previous: String,
+    /// The former original's copy record: its new original, similarity and kind.
+    pub copy: CopyRecord,
+}
+
 /// What [`Store::insert_batch`] did with one article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InsertOutcome {
@@ -124,8 +143,14 @@ pub struct StorySummary {
     pub headline: String,
     /// See [`outlets`].
     pub outlets: Vec<String>,
-    /// How many articles the story has.
+    /// How many articles the story has, copies included.
     pub article_count: u64,
+    /// How many of them are copies of another article (exact, near or contained): `article_count - copies`
+    /// reports, each counted once however often it was republished.
+    pub copies: u64,
+    /// The outlets with at least one original (non-copy) article, in the order of [`StorySummary::outlets`]:
+    /// an aggregator that only republished others' reports is not counted as reporting.
+    pub reporting_outlets: Vec<String>,
     /// The earliest publication time of its articles (of their ingest times when none is dated).
     pub first_seen: DateTime<Utc>,
     /// The latest publication time of its articles (of their ingest times when none is dated).
@@ -158,11 +183,23 @@ pub struct StoryQuery {
     /// Only stories with an article whose title or text contains this (ASCII case-insensitive substring).
     /// Blank means no filter.
     pub text: Option<String>,
+    /// Only stories with an article whose title or text matches this full-text query (see [`fts_query`]:
+    /// all words, ignoring case and accents). Blank means no filter; a query with nothing searchable in it
+    /// matches nothing.
+    pub matching: Option<String>,
 }
 
 impl Default for StoryQuery {
     fn default() -> StoryQuery {
-        StoryQuery { limit: 50, offset: 0, since: None, until: None, outlet: None, text: None }
+        StoryQuery {
+            limit: 50,
+            offset: 0,
+            since: None,
+            until: None,
+            outlet: None,
+            text: None,
+            matching: None,
+        }
     }
 }
 
@@ -264,6 +301,24 @@ impl Store {
     /// [`InsertOutcome::AlreadyStored`] with the stored article's id. Each inserted article creates or updates
     /// its story: first/last seen span its dated articles (ingest times only for a story with none), and the article count.
     pub fn insert_batch(&mut self, batch: &[NewArticle]) -> Result<Vec<InsertOutcome>, StoreError> {
+        self.insert_batch_repointing(batch, &[])
+    }
+
+    /// [`Store::insert_batch`], then, in the same transaction, each [`Repoint`] in order: the articles that
+    /// copied `previous` now copy `copy.of`, and `previous` itself becomes a copy of it.
+    pub fn insert_batch_repointing(
+        &mut self,
+        batch: &[NewArticle],
+        repoints: &[Repoint],
+    ) -> Result<Vec<InsertOutcome>, StoreError> {
+        for r in repoints {
+            if !r.copy.similarity.is_finite() || r.copy.of.trim().is_empty() {
+                return Err(StoreError::InvalidArticle {
+                    id: r.previous.clone(),
+                    reason: format!("invalid copy record {:?}", r.copy),
+                });
+            }
+        }
         let now = Utc::now();
         let rows = batch.iter().map(|new| Encoded::new(new, now)).collect::<Result<Vec<_>, _>>()?;
         let tx = self
@@ -333,6 +388,19 @@ impl Store {
                     .context(|| format!("cannot update the span of story {}", row.story))?;
                 outcomes.push(InsertOutcome::Inserted);
             }
+            for r in repoints {
+                let context = || format!("cannot make the copies of {} copies of {}", r.previous, r.copy.of);
+                tx.prepare_cached("UPDATE articles SET duplicate_of = ?1 WHERE duplicate_of = ?2")
+                    .and_then(|mut stmt| stmt.execute(params![r.copy.of, r.previous]))
+                    .context(context)?;
+                tx.prepare_cached(
+                    "UPDATE articles SET duplicate_of = ?1, similarity = ?2, copy_kind = ?3 WHERE id = ?4",
+                )
+                .and_then(|mut stmt| {
+                    stmt.execute(params![r.copy.of, r.copy.similarity, r.copy.kind, r.previous])
+                })
+                .context(context)?;
+            }
         }
         tx.commit().context(|| format!("cannot commit a batch of {} articles", rows.len()))?;
         Ok(outcomes)
@@ -386,6 +454,13 @@ impl Store {
         let until = q.until.map(|t| format_time(&t));
         let outlet = q.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty());
         let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(like_pattern);
+        let matching = match q.matching.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+            Some(m) => match fts_query(m) {
+                Some(fts) => Some(fts),
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
         let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
 
@@ -413,6 +488,13 @@ impl Store {
                      AND (a.title LIKE :text ESCAPE '\\' OR a.text LIKE :text ESCAPE '\\'))",
             );
             args.push((":text", text));
+        }
+        if let Some(matching) = &matching {
+            sql.push_str(
+                " AND s.id IN (SELECT a.story FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+                     WHERE articles_fts MATCH :matching)",
+            );
+            args.push((":matching", matching));
         }
         sql.push_str(" ORDER BY s.last_seen DESC, s.id DESC LIMIT :limit OFFSET :offset");
 
@@ -473,7 +555,9 @@ impl Store {
                 lead_headline(lead.as_deref().and_then(|l| l.split("\n\n").next()))
             }
         };
-        Ok(head.into_summary(headline, outlets_of(glances())))
+        let copies = light.iter().filter(|(_, _, is_copy)| *is_copy).count() as u64;
+        let reporting = outlets_of(glances().filter(|g| !g.is_copy));
+        Ok(head.into_summary(headline, outlets_of(glances()), copies, reporting))
     }
 
     /// The story with this id and all its articles.
@@ -499,7 +583,9 @@ impl Store {
         while let Some(row) = rows.next().context(|| format!("cannot read the articles of story {id}"))? {
             articles.push(read_article(row)?);
         }
-        let summary = head.into_summary(headline(&articles), outlets(&articles));
+        let copies = articles.iter().filter(|a| a.copy.is_some()).count() as u64;
+        let originals: Vec<StoredArticle> = articles.iter().filter(|a| a.copy.is_none()).cloned().collect();
+        let summary = head.into_summary(headline(&articles), outlets(&articles), copies, outlets(&originals));
         Ok(Some(StoryDetail { summary, articles }))
     }
 
@@ -688,12 +774,20 @@ struct StoryHead {
 }
 
 impl StoryHead {
-    fn into_summary(self, headline: String, outlets: Vec<String>) -> StorySummary {
+    fn into_summary(
+        self,
+        headline: String,
+        outlets: Vec<String>,
+        copies: u64,
+        reporting_outlets: Vec<String>,
+    ) -> StorySummary {
         StorySummary {
             id: self.id,
             headline,
             outlets,
             article_count: self.article_count,
+            copies,
+            reporting_outlets,
             first_seen: self.first_seen,
             last_seen: self.last_seen,
         }

@@ -43,6 +43,26 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_content_hash ON articles (content_hash);
     CREATE INDEX articles_story ON articles (story);
     ",
+    // 2: full-text search over titles and texts (FTS5, external content: the text is stored once, in
+    // `articles`; triggers keep the index in step with every insert, update and delete).
+    "
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, text,
+        content = 'articles', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    ",
 ];
 
 /// The schema version this code writes and understands.

@@ -1,9 +1,12 @@
 //! One module per subcommand.
 
 pub mod cluster;
+pub mod dedup;
 pub mod demo;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod quotes;
 pub mod serve;
 pub mod stories;
 pub mod story;

@@ -41,11 +41,20 @@ pub fn run(args: StoryArgs) -> anyhow::Result<ExitCode> {
 fn print_story(out: &mut impl Write, s: &StoryView) -> anyhow::Result<()> {
     let c = &s.comparison;
     writeln!(out, "story {}: {}", s.id, c.headline)?;
+    // Copies are counted once, under their original: "5 articles (2 copies) from 2 outlets (+1 republishing)".
+    let copies = if s.copies > 0 {
+        format!(" ({} cop{})", s.copies, if s.copies == 1 { "y" } else { "ies" })
+    } else {
+        String::new()
+    };
+    let republishing = c.outlets.len().saturating_sub(s.reporting_outlets.len());
+    let republishing =
+        if republishing > 0 { format!(" (+{republishing} republishing)") } else { String::new() };
     writeln!(
         out,
-        "{} articles from {} outlets, {} → {}",
+        "{} articles{copies} from {} outlets{republishing}, {} → {}",
         s.article_count,
-        c.outlets.len(),
+        s.reporting_outlets.len(),
         when(Some(s.first_seen)),
         when(Some(s.last_seen))
     )?;
@@ -56,17 +65,19 @@ fn print_story(out: &mut impl Write, s: &StoryView) -> anyhow::Result<()> {
         }
     }
     writeln!(out, "\nTIMELINE")?;
-    for e in &c.timeline {
+    // Originals by time, each with its copies listed under it.
+    let in_story = |id: &str| c.timeline.iter().any(|e| e.id == id);
+    for e in c.timeline.iter().filter(|e| e.copy_of.as_deref().is_none_or(|of| !in_story(of))) {
         let title = e.title.as_deref().unwrap_or("(untitled)");
         writeln!(out, "  {}  {:<24} {}  [{}]", when(e.time), e.outlet, title, e.id)?;
+        for copy in c.timeline.iter().filter(|x| x.copy_of.as_deref() == Some(e.id.as_str())) {
+            let record = s.articles.iter().find(|a| a.article.id == copy.id).and_then(|a| a.copy.as_ref());
+            let how = record
+                .map_or(String::from("copy"), |r| format!("{} copy, similarity {:.2}", r.kind, r.similarity));
+            writeln!(out, "      └ {}  {:<24} {}  [{}]", when(copy.time), copy.outlet, how, copy.id)?;
+        }
         if let Some(of) = &e.copy_of {
-            let copy = s.articles.iter().find(|a| a.article.id == e.id).and_then(|a| a.copy.as_ref());
-            match copy {
-                Some(copy) => {
-                    writeln!(out, "      {} copy of {} (similarity {:.2})", copy.kind, of, copy.similarity)?
-                }
-                None => writeln!(out, "      copy of {of}")?,
-            }
+            writeln!(out, "      copy of {of}")?;
         }
     }
     writeln!(out, "\nOUTLETS")?;

@@ -1,4 +1,4 @@
-//! Scoring of extracted text against a reference, as the ScrapingHub article-extraction benchmark does it.
+//! The ScrapingHub article-extraction benchmark's scoring.
 //!
 //! Both texts are cut into `\w+` tokens and then into overlapping 4-token shingles (a text shorter than four
 //! tokens is one shorter shingle). Shingles are counted as a multiset: a true positive is a shingle in both

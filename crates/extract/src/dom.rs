@@ -1,0 +1,506 @@
+//! The page as a compact arena, built in one pass over the parsed document: elements and text nodes in
+//! document order, each with the extent of its subtree, and the text statistics the content scorer needs.
+//! The same pass collects what the metadata rules read (`<meta>`, `<title>`, `<link>`, `<time>`, `<html
+//! lang>`), so the parsed document is walked once and never queried with selectors.
+//!
+//! Walks are iterative: a page nested 100,000 levels deep costs memory in proportion, never stack.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use dom_query::{Document, NodeData, NodeId, NodeRef};
+
+use crate::rules;
+
+/// No node (the parent of the root).
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// What an arena node is. Elements the extractor does not tell apart are `Inline` or `Block`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Root,
+    Text,
+    Html,
+    Head,
+    Body,
+    P,
+    Div,
+    Section,
+    Article,
+    Main,
+    Header,
+    Footer,
+    Nav,
+    Aside,
+    Form,
+    A,
+    Br,
+    Li,
+    List,
+    Dt,
+    Dd,
+    H(u8),
+    Blockquote,
+    Pre,
+    Table,
+    Tr,
+    Cell,
+    Figure,
+    Figcaption,
+    Time,
+    /// Other block-level elements (`address`, `details`, `hr`, `center`, ...).
+    Block,
+    /// Elements that flow inside a paragraph (`span`, `b`, `em`, unknown tags, ...).
+    Inline,
+    /// Elements never read as text (`script`, `button`, `select`, `svg`, ...); their subtree is not kept.
+    Skip,
+}
+
+impl Tag {
+    fn of(name: &str) -> Tag {
+        match name {
+            "p" => Tag::P,
+            "div" => Tag::Div,
+            "section" => Tag::Section,
+            "article" => Tag::Article,
+            "main" => Tag::Main,
+            "header" => Tag::Header,
+            "footer" => Tag::Footer,
+            "nav" => Tag::Nav,
+            "aside" => Tag::Aside,
+            "form" => Tag::Form,
+            "a" => Tag::A,
+            "br" => Tag::Br,
+            "li" => Tag::Li,
+            "ul" | "ol" | "dl" | "menu" => Tag::List,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "h1" => Tag::H(1),
+            "h2" => Tag::H(2),
+            "h3" => Tag::H(3),
+            "h4" => Tag::H(4),
+            "h5" => Tag::H(5),
+            "h6" => Tag::H(6),
+            "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre,
+            "table" => Tag::Table,
+            "tr" => Tag::Tr,
+            "td" | "th" => Tag::Cell,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "time" => Tag::Time,
+            "html" => Tag::Html,
+            "head" => Tag::Head,
+            "body" => Tag::Body,
+            "script" | "style" | "template" | "svg" | "math" | "button" | "select" | "option" | "input"
+            | "textarea" | "iframe" | "object" | "embed" | "canvas" | "video" | "audio" | "label"
+            | "dialog" | "img" | "picture" | "source" | "map" | "meta" | "link" | "title" | "base" => {
+                Tag::Skip
+            }
+            "address" | "details" | "summary" | "hr" | "center" | "fieldset" | "caption" | "thead"
+            | "tbody" | "tfoot" | "legend" | "hgroup" | "search" | "noscript" => Tag::Block,
+            _ => Tag::Inline,
+        }
+    }
+
+    /// Whether the element starts and ends a paragraph.
+    pub(crate) fn is_block(self) -> bool {
+        !matches!(self, Tag::Text | Tag::A | Tag::Br | Tag::Time | Tag::Inline | Tag::Skip)
+    }
+}
+
+/// Flag: hidden by `hidden`, `aria-hidden="true"` or an inline `display:none` / `visibility:hidden`.
+pub(crate) const HIDDEN: u16 = 1;
+/// Flag: class or id names site furniture (share bars, related links, comments, ...).
+pub(crate) const BOILER: u16 = 2;
+/// Flag: class or id names article content (`article-body`, `entry-content`, `post`, ...).
+pub(crate) const POSITIVE: u16 = 4;
+/// Flag: marked as the page's main content (`itemprop=articleBody`, `role=main`).
+pub(crate) const MAIN: u16 = 8;
+/// Flag: a navigation landmark by role (`role=navigation|banner|contentinfo|complementary|menu|dialog`).
+pub(crate) const NAV_ROLE: u16 = 16;
+/// Flag: inside a link.
+pub(crate) const IN_LINK: u16 = 32;
+
+/// One node of the arena.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub tag: Tag,
+    pub flags: u16,
+    pub parent: u32,
+    /// Index after the last node of the subtree (the subtree is `self..end`).
+    pub end: u32,
+    /// Text nodes: their text is `dom.text[text.0..text.1]`.
+    pub text: (u32, u32),
+    /// Index into `dom.attrs` of the class and id (lowercased), or [`NONE`].
+    pub attr: u32,
+    /// Non-whitespace characters of visible text in the subtree.
+    pub chars: u32,
+    /// Of which inside links.
+    pub link: u32,
+    /// Commas in the subtree's visible text.
+    pub commas: u32,
+}
+
+/// What the `<head>` and a few body elements say about the page, for the metadata rules.
+#[derive(Debug, Default)]
+pub(crate) struct HeadInfo {
+    /// `<meta>` contents keyed by lowercased `property`, `name`, `itemprop` or `http-equiv`; the first wins.
+    pub metas: HashMap<String, String>,
+    /// Text of the first `<title>`.
+    pub title: Option<String>,
+    /// `href` of the first `<link rel=canonical>`.
+    pub canonical: Option<String>,
+    /// `lang` or `xml:lang` of `<html>`.
+    pub lang: Option<String>,
+    /// `datetime` attributes of `<time>` elements with their node index, in document order.
+    pub times: Vec<(u32, String)>,
+    /// Nodes marked `itemprop=author` or `rel=author` (their text is read when needed).
+    pub author_nodes: Vec<u32>,
+    /// `<h1>` nodes in document order.
+    pub h1: Vec<u32>,
+}
+
+/// The arena and the page's head information.
+#[derive(Debug, Default)]
+pub(crate) struct Dom {
+    pub nodes: Vec<Node>,
+    pub text: String,
+    pub attrs: Vec<String>,
+    pub head: HeadInfo,
+    pub body: Option<u32>,
+}
+
+impl Dom {
+    /// Builds the arena from a parsed document.
+    pub(crate) fn build(doc: &Document) -> Dom {
+        let tree = &doc.tree;
+        let mut dom = Dom::default();
+        let mut attr_flags: HashMap<String, (u32, u16)> = HashMap::default();
+        let mut stack: Vec<(NodeId, u32, u16)> = vec![(doc.root().id, NONE, 0)];
+        let mut in_title = NONE;
+        let mut key_buf = String::new();
+        while let Some((id, parent, inherited)) = stack.pop() {
+            let node = NodeRef::new(id, tree);
+            let index = dom.nodes.len() as u32;
+            let mut new = Node {
+                tag: Tag::Inline,
+                flags: inherited,
+                parent,
+                end: index + 1,
+                text: (0, 0),
+                attr: NONE,
+                chars: 0,
+                link: 0,
+                commas: 0,
+            };
+            let mut descend = true;
+            let mut element: Option<ElementInfo> = None;
+            node.query(|n| match &n.data {
+                NodeData::Document | NodeData::Fragment => new.tag = Tag::Root,
+                NodeData::Text { contents } => {
+                    new.tag = Tag::Text;
+                    let s: &str = contents;
+                    let start = dom.text.len() as u32;
+                    dom.text.push_str(s);
+                    new.text = (start, dom.text.len() as u32);
+                    let (chars, commas) = count(s);
+                    new.chars = chars;
+                    new.commas = commas;
+                    if new.flags & IN_LINK != 0 {
+                        new.link = chars;
+                    }
+                    descend = false;
+                }
+                NodeData::Element(el) => {
+                    let name: &str = &el.name.local;
+                    let special = matches!(name, "meta" | "link" | "html" | "title");
+                    let mut info = ElementInfo {
+                        name: if special { name.to_string() } else { String::new() },
+                        tag: Tag::of(name),
+                        ..Default::default()
+                    };
+                    key_buf.clear();
+                    for a in &el.attrs {
+                        let v: &str = &a.value;
+                        match &*a.name.local {
+                            "class" | "id" => {
+                                if !key_buf.is_empty() {
+                                    key_buf.push(' ');
+                                }
+                                key_buf.push_str(v.trim());
+                            }
+                            "hidden" => info.hidden = true,
+                            "aria-hidden" => info.hidden |= v.trim().eq_ignore_ascii_case("true"),
+                            "style" => info.hidden |= hidden_style(v),
+                            "role" => info.role = Some(v.trim().to_ascii_lowercase()),
+                            "itemprop" => info.itemprop = Some(v.trim().to_ascii_lowercase()),
+                            "rel" => info.rel = Some(v.trim().to_ascii_lowercase()),
+                            "href" if special => info.href = Some(v.trim().to_string()),
+                            "content" if special => info.content = Some(v.to_string()),
+                            "property" | "name" | "http-equiv" if special => {
+                                info.keys.push(v.trim().to_ascii_lowercase());
+                            }
+                            "datetime" => info.datetime = Some(v.trim().to_string()),
+                            "lang" | "xml:lang" if special => info.lang = Some(v.trim().to_string()),
+                            _ => {}
+                        }
+                    }
+                    element = Some(info);
+                }
+                _ => {
+                    new.tag = Tag::Skip;
+                    descend = false;
+                }
+            });
+            if let Some(info) = element {
+                new.tag = info.tag;
+                match info.name.as_str() {
+                    "meta" => {
+                        if let Some(content) =
+                            info.content.as_deref().map(str::trim).filter(|c| !c.is_empty())
+                        {
+                            let mut keys = info.keys.clone();
+                            keys.extend(info.itemprop.clone());
+                            for k in keys {
+                                dom.head.metas.entry(k).or_insert_with(|| content.to_string());
+                            }
+                        }
+                    }
+                    "title" if dom.head.title.is_none() && in_title == NONE => {
+                        in_title = index;
+                        new.tag = Tag::Inline;
+                        new.flags |= HIDDEN;
+                    }
+                    "link" => {
+                        let canonical = info
+                            .rel
+                            .as_deref()
+                            .is_some_and(|r| r.split_whitespace().any(|t| t == "canonical"));
+                        if canonical && dom.head.canonical.is_none() {
+                            dom.head.canonical = info.href.clone();
+                        }
+                    }
+                    "html" if dom.head.lang.is_none() => dom.head.lang = info.lang.clone(),
+                    _ => {}
+                }
+                if new.tag == Tag::Time {
+                    if let Some(d) = info.datetime.clone() {
+                        dom.head.times.push((index, d));
+                    }
+                }
+                if new.tag == Tag::H(1) {
+                    dom.head.h1.push(index);
+                }
+                if new.tag == Tag::Body && dom.body.is_none() {
+                    dom.body = Some(index);
+                }
+                if info.itemprop.as_deref() == Some("author") || info.rel.as_deref() == Some("author") {
+                    dom.head.author_nodes.push(index);
+                }
+                if new.tag == Tag::A {
+                    new.flags |= IN_LINK;
+                }
+                if info.hidden {
+                    new.flags |= HIDDEN;
+                }
+                if matches!(info.itemprop.as_deref(), Some("articlebody" | "text" | "reviewbody")) {
+                    new.flags |= MAIN;
+                }
+                match info.role.as_deref() {
+                    Some("main") => new.flags |= MAIN,
+                    Some(
+                        "navigation" | "banner" | "contentinfo" | "complementary" | "menu" | "menubar"
+                        | "dialog" | "alertdialog" | "search" | "tablist",
+                    ) => new.flags |= NAV_ROLE,
+                    _ => {}
+                }
+                key_buf.make_ascii_lowercase();
+                let key = &key_buf;
+                if !key.is_empty() {
+                    let (attr, flags) = match attr_flags.get(key.as_str()) {
+                        Some(v) => *v,
+                        None => {
+                            let mut f = 0;
+                            if rules::is_boilerplate_attr(key) {
+                                f |= BOILER;
+                            }
+                            if rules::is_positive_attr(key) {
+                                f |= POSITIVE;
+                            }
+                            let v = (dom.attrs.len() as u32, f);
+                            dom.attrs.push(key.clone());
+                            attr_flags.insert(key.clone(), v);
+                            v
+                        }
+                    };
+                    new.attr = attr;
+                    new.flags |= flags;
+                }
+                if new.tag == Tag::Skip {
+                    descend = false;
+                }
+            }
+            let pass_down = new.flags & (HIDDEN | IN_LINK);
+            dom.nodes.push(new);
+            if descend {
+                let first = stack.len();
+                stack.extend(node.children_it(false).map(|c| (c.id, index, pass_down)));
+                stack[first..].reverse();
+            }
+        }
+        // Subtree extents and text statistics, children before parents.
+        for i in (1..dom.nodes.len()).rev() {
+            let (parent, end, chars, link, commas, visible) = {
+                let n = &dom.nodes[i];
+                let visible = n.flags & HIDDEN == 0 && n.tag != Tag::Skip;
+                (n.parent, n.end, n.chars, n.link, n.commas, visible)
+            };
+            if parent == NONE {
+                continue;
+            }
+            let p = &mut dom.nodes[parent as usize];
+            p.end = p.end.max(end);
+            if visible {
+                p.chars += chars;
+                p.link += link;
+                p.commas += commas;
+            }
+        }
+        if in_title != NONE {
+            let t = dom.plain_text(in_title, true);
+            dom.head.title = (!t.is_empty()).then_some(t);
+        }
+        dom
+    }
+
+    /// The whitespace-collapsed text of a subtree (hidden parts included when `hidden` is true).
+    pub(crate) fn plain_text(&self, root: u32, hidden: bool) -> String {
+        let mut out = String::new();
+        let n = &self.nodes[root as usize];
+        let mut i = root as usize;
+        let end = n.end as usize;
+        while i < end {
+            let node = &self.nodes[i];
+            if i != root as usize && !hidden && (node.flags & HIDDEN != 0 || node.tag == Tag::Skip) {
+                i = node.end as usize;
+                continue;
+            }
+            if node.tag == Tag::Text {
+                for w in self.text[node.text.0 as usize..node.text.1 as usize].split_whitespace() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(w);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The class and id of a node, lowercased ("" when it has none).
+    pub(crate) fn attr_of(&self, i: u32) -> &str {
+        let a = self.nodes[i as usize].attr;
+        if a == NONE { "" } else { &self.attrs[a as usize] }
+    }
+}
+
+struct ElementInfo {
+    /// The name, kept only for the elements the metadata reads (`meta`, `link`, `html`, `title`).
+    name: String,
+    tag: Tag,
+    hidden: bool,
+    role: Option<String>,
+    itemprop: Option<String>,
+    rel: Option<String>,
+    href: Option<String>,
+    content: Option<String>,
+    keys: Vec<String>,
+    datetime: Option<String>,
+    lang: Option<String>,
+}
+
+/// Non-whitespace characters and commas of a text.
+fn count(s: &str) -> (u32, u32) {
+    let (mut chars, mut commas) = (0u32, 0u32);
+    for c in s.chars() {
+        if !c.is_whitespace() {
+            chars += 1;
+            if c == ',' || c == '，' || c == '、' {
+                commas += 1;
+            }
+        }
+    }
+    (chars, commas)
+}
+
+impl Default for ElementInfo {
+    fn default() -> Self {
+        ElementInfo {
+            name: String::new(),
+            tag: Tag::Inline,
+            hidden: false,
+            role: None,
+            itemprop: None,
+            rel: None,
+            href: None,
+            content: None,
+            keys: Vec::new(),
+            datetime: None,
+            lang: None,
+        }
+    }
+}
+
+/// Whether an inline style hides the element (`display: none`, `visibility:hidden`), without allocating.
+fn hidden_style(style: &str) -> bool {
+    let squeezed = style.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_lowercase());
+    let mut window: Vec<u8> = Vec::new();
+    if !style.as_bytes().contains(&b':') {
+        return false;
+    }
+    for b in squeezed {
+        window.push(b);
+        if window.ends_with(b"display:none") || window.ends_with(b"visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dom(html: &str) -> Dom {
+        Dom::build(&Document::from(html))
+    }
+
+    #[test]
+    fn subtree_extents_and_counts() {
+        let d = dom("<html><head><title> A  title </title><meta property='og:title' content='OG'></head>\
+                     <body><div class='share'><a href='/'>Home page</a></div><p>One, two.</p>\
+                     <p hidden>Hidden text</p></body></html>");
+        assert_eq!(d.head.title.as_deref(), Some("A title"));
+        assert_eq!(d.head.metas.get("og:title").map(String::as_str), Some("OG"));
+        let body = d.body.unwrap() as usize;
+        assert_eq!(d.nodes[body].chars, "Homepage".len() as u32 + "One,two.".len() as u32);
+        assert_eq!(d.nodes[body].link, 8);
+        assert_eq!(d.nodes[body].commas, 1);
+        let share = (0..d.nodes.len()).find(|&i| d.nodes[i].flags & BOILER != 0).unwrap();
+        assert_eq!(d.attr_of(share as u32), "share");
+        assert_eq!(d.plain_text(body as u32, false), "Home page One, two.");
+        for (i, n) in d.nodes.iter().enumerate() {
+            assert!(n.end as usize > i && n.end as usize <= d.nodes.len());
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_iterative() {
+        let n = 5_000;
+        let html = format!("{}<p>deep</p>{}", "<div>".repeat(n), "</div>".repeat(n));
+        let d = dom(&html);
+        assert!(d.nodes.len() > 1000);
+        assert_eq!(d.plain_text(0, false), "deep");
+    }
+}

@@ -1,0 +1,37 @@
+//! The WCXB dev split (1,497 pages of seven page types), scored as the benchmark scores it (lowercased
+//! word bags, precision, recall and F1 averaged per page), plus exact title and date accuracy on its
+//! article pages. Skipped when ../shared is missing, unless CI=true.
+
+use samestory_extract::eval::{Dataset, extract, load, score};
+
+#[test]
+fn wcxb_scores_are_above_floors() {
+    let Some(dir) = samestory_testkit::shared("data/extraction/wcxb-dev") else { return };
+    let cases = load(Dataset::Wcxb, &dir).expect("the benchmark loads");
+    assert_eq!(cases.len(), 1497);
+    let started = std::time::Instant::now();
+    let preds: Vec<_> = cases.iter().map(extract).collect();
+    let r = score(Dataset::Wcxb, "samestory", &cases, &preds, started.elapsed().as_secs_f64());
+    let articles = r.articles.expect("wcxb has article pages");
+    let rate = |a: samestory_extract::eval::Accuracy| a.rate().unwrap_or(0.0);
+    println!(
+        "wcxb: all F1 {:.4} (P {:.4} R {:.4}), articles F1 {:.4}, title {:.3}, author {:.3}, date {:.3} ({:.1} pages/s, this build)",
+        r.all.f1,
+        r.all.precision,
+        r.all.recall,
+        articles.f1,
+        rate(r.title),
+        rate(r.author),
+        rate(r.date),
+        r.pages_per_second
+    );
+    // Measured: all 0.833, articles 0.943, title 0.810, author 0.628, date 0.829.
+    assert!(r.all.f1 >= 0.82, "all-types F1 {:.4} fell below 0.82", r.all.f1);
+    assert!(articles.f1 >= 0.93, "article F1 {:.4} fell below 0.93", articles.f1);
+    assert!(rate(r.title) >= 0.79, "title accuracy {:.3} fell below 0.79", rate(r.title));
+    assert!(rate(r.date) >= 0.81, "date accuracy {:.3} fell below 0.81", rate(r.date));
+    assert!(rate(r.author) >= 0.60, "author accuracy {:.3} fell below 0.60", rate(r.author));
+    for (t, s) in &r.by_type {
+        assert!(s.f1 >= 0.55, "{t} F1 {:.4} fell below 0.55", s.f1);
+    }
+}
