@@ -29,6 +29,23 @@ pub fn json_pretty(out: &mut impl Write, value: &impl Serialize) -> anyhow::Resu
     Ok(())
 }
 
+/// The output line of an input a batch command could not take: the caller's id when it had one, `null` for
+/// each of the command's result fields, and the reason, so output stays one line per input line.
+pub fn rejected_line(
+    id: Option<String>,
+    rejection: &samestory_model::Rejection,
+    fields: &[&str],
+) -> serde_json::Value {
+    eprintln!("rejected {rejection}");
+    let mut line = serde_json::Map::new();
+    line.insert("id".into(), id.into());
+    for field in fields {
+        line.insert((*field).into(), serde_json::Value::Null);
+    }
+    line.insert("error".into(), rejection.to_string().into());
+    line.into()
+}
+
 /// A time for people: `2026-02-10 08:15`.
 pub fn when(t: Option<DateTime<Utc>>) -> String {
     t.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "(no date)".to_string())

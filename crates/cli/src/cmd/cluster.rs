@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use samestory_model::Rejection;
 use samestory_pipeline::{Engine, to_article};
 use samestory_source::{Input, Limits, read_inputs};
 use serde_json::json;
@@ -36,11 +35,11 @@ pub fn run(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     let now = chrono::Utc::now();
     for item in read_inputs(vec![Input::parse(&args.input)], Limits::default()) {
         let line = match item {
-            Err(rejection) => rejected_line(None, &rejection),
+            Err(rejection) => output::rejected_line(None, &rejection, &["story", "duplicate_of"]),
             Ok(doc) => {
                 let given = doc.hints.id.clone();
                 match to_article(doc) {
-                    Err(rejection) => rejected_line(given, &rejection),
+                    Err(rejection) => output::rejected_line(given, &rejection, &["story", "duplicate_of"]),
                     Ok(mut article) => {
                         article.ingested = Some(now);
                         let assignment = engine.process(&article);
@@ -66,11 +65,4 @@ pub fn run(args: ClusterArgs) -> anyhow::Result<ExitCode> {
         tracing::warn!(rejected, "some input lines were rejected");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The output line of an input that was not taken: the caller's id when it had one, and the reason, so the
-/// output stays one line per input.
-fn rejected_line(id: Option<String>, rejection: &Rejection) -> serde_json::Value {
-    eprintln!("rejected {rejection}");
-    json!({"id": id, "story": null, "duplicate_of": null, "error": rejection.to_string()})
 }

@@ -10,7 +10,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use samestory_model::Rejection;
 use samestory_pipeline::{CopyLedger, DedupConfig, DocRef, to_article};
 use samestory_source::{Input, Limits, read_inputs};
 use serde_json::json;
@@ -66,7 +65,11 @@ pub fn run(args: DedupArgs) -> anyhow::Result<ExitCode> {
             }
             Err((id, rejection)) => {
                 rejected += 1;
-                slots.push(Slot::Rejected(rejected_line(id, &rejection)));
+                slots.push(Slot::Rejected(output::rejected_line(
+                    id,
+                    &rejection,
+                    &["duplicate_of", "similarity", "kind"],
+                )));
             }
         }
     }
@@ -91,10 +94,4 @@ pub fn run(args: DedupArgs) -> anyhow::Result<ExitCode> {
         tracing::warn!(rejected, "some input lines were rejected");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The output line of an input that was not taken: the caller's id when it had one, and the reason.
-fn rejected_line(id: Option<String>, rejection: &Rejection) -> serde_json::Value {
-    eprintln!("rejected {rejection}");
-    json!({"id": id, "duplicate_of": null, "similarity": null, "kind": null, "error": rejection.to_string()})
 }
