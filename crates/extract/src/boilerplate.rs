@@ -24,7 +24,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// Per-outlet counts of recurring paragraphs: a paragraph that recurs across many articles of one outlet is that outlet's boilerplate.
+/// Per-outlet counts of recurring paragraphs: a paragraph that at least `min_docs` documents of an outlet,
+/// and at least `min_share` of them, have is boilerplate of that outlet. Paragraphs are compared normalized
+/// (lowercased, punctuation and spacing ignored) and counted once per document; only their hashes are kept.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BoilerplateModel {
     /// A paragraph must occur in at least this many documents of the outlet.

@@ -1,4 +1,4 @@
-//! A byte scan before parsing: the contents of `<script>` and `<style>` elements and of comments never reach
+//! A byte scan before parsing: the contents of `<script>`, `<style>` and `<svg>` elements and of comments never reach
 //! the HTML parser (on modern pages they are half the bytes, and tokenizing them is half the parse), except
 //! the JSON-LD scripts, whose text is kept aside for the metadata.
 //!
@@ -78,6 +78,9 @@ pub(crate) fn strip_scripts(html: &str) -> (String, Vec<String>) {
             b"</script"
         } else if tag_at(b, j, b"<style") {
             b"</style"
+        } else if tag_at(b, j, b"<svg") {
+            // Inline graphics: long path data and no text the extractor reads.
+            b"</svg"
         } else {
             // Other tags: count the depth, drop the ones past the limit.
             let end_tag = b.get(j + 1) == Some(&b'/');
@@ -113,7 +116,16 @@ pub(crate) fn strip_scripts(html: &str) -> (String, Vec<String>) {
         let Some(open_end) = tag_end(b, j) else {
             break;
         };
-        let content_end = find_ci(b, open_end, close).unwrap_or(b.len());
+        let content_end = match find_ci(b, open_end, close) {
+            Some(e) => e,
+            // An unclosed `<svg>` is left to the parser (it may hold the page); unclosed script and style
+            // run to the end of the document there too.
+            None if close == b"</svg" => {
+                i = open_end;
+                continue;
+            }
+            None => b.len(),
+        };
         let open_tag = &html[j..open_end];
         if close == b"</script" && is_json_ld(open_tag) {
             json_ld.push(html[open_end..content_end].to_string());
@@ -216,12 +228,13 @@ mod tests {
 
     #[test]
     fn lookalike_tags_and_open_ends() {
-        let (out, _) = strip_scripts("<scripts>x</scripts><styled>y</styled>");
-        assert_eq!(out, "<scripts>x</scripts><styled>y</styled>");
+        let (out, _) = strip_scripts("<scripts>x</scripts><styled>y</styled><svg a=1><path d='M0'/></svg>");
+        assert_eq!(out, "<scripts>x</scripts><styled>y</styled><svg a=1></svg>");
         assert_eq!(strip_scripts("<p>a<script>never closed").0, "<p>a<script>");
         assert_eq!(strip_scripts("<p>a<!-- open").0, "<p>a");
         assert_eq!(strip_scripts("<script a='>'>x</script>").0, "<script a='>'></script>");
         assert_eq!(strip_scripts("<script").0, "<script");
+        assert_eq!(strip_scripts("<svg><p>kept</p>").0, "<svg><p>kept</p>");
         assert_eq!(strip_scripts("").0, "");
         assert_eq!(strip_scripts("é<!---->ü").0, "éü");
     }
