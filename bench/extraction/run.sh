@@ -4,6 +4,9 @@
 #
 #   bench/extraction/run.sh [scrapinghub|wcxb|all]
 #
+# REUSE_PEERS=1 scores the peers' predictions saved by an earlier run (bench/.venv/out) instead of running
+# them again (trafilatura takes about half an hour on WCXB); ours are always extracted and timed afresh.
+#
 # Installs the peers from PyPI into bench/.venv on first use. Data: ../shared/data/extraction/{scrapinghub,
 # wcxb-dev} beside the repository, or $SAMESTORY_SHARED/data/extraction.
 set -euo pipefail
@@ -26,6 +29,9 @@ bin="$repo/target/release/samestory"
 run() {
     local dataset="$1" dir="$2"
     for tool in trafilatura readability; do
+        if [ "${REUSE_PEERS:-0}" = 1 ] && [ -s "$out/$dataset-$tool.json" ]; then
+            continue
+        fi
         "$venv/bin/python" "$here/peers.py" "$tool" "$dataset" "$dir" "$out/$dataset-$tool.json"
     done
     "$bin" eval extraction --dataset "$dataset" "$dir" \

@@ -126,7 +126,8 @@ mod tests {
 pub(crate) fn local_day(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if s.len() >= 10 && !s.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
+        // `get`, not slicing: the tenth byte may fall inside a multi-byte character (`2026-02-2€T…`).
+        if let Some(Ok(d)) = s.get(..10).map(|head| NaiveDate::parse_from_str(head, "%Y-%m-%d")) {
             parse_date(s)?;
             return Some(d);
         }
@@ -160,7 +161,7 @@ fn month_number(name: &str) -> Option<u32> {
 }
 
 /// A date printed in running text: `September 4, 2025`, `Sep. 4 2025`, `4 September 2025`, `4th Sept 2025`,
-/// `2025-09-04`, `2025/09/04`, `04.09.2025`, or a day/month order that only one reading allows
+/// `2025-09-04`, `2025/09/04`, `2023 Jan 7`, `04.09.2025`, or a day/month order that only one reading allows
 /// (`25/12/2024`, `12/25/2024`). The first one found wins.
 static TEXT_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
@@ -169,6 +170,7 @@ static TEXT_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
       | \b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?,?\s+(?P<y2>(?:19|20)\d{2})\b
       | \b(?P<y3>(?:19|20)\d{2})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})(?:[^\d]|$)
       | \b(?P<a4>\d{1,2})[/.](?P<b4>\d{1,2})[/.](?P<y4>(?:19|20)\d{2})\b
+      | \b(?P<y5>(?:19|20)\d{2}),?\s+(?P<m5>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?\s+(?P<d5>\d{1,2})\b
         ",
     )
     .expect("valid regex")
@@ -185,6 +187,8 @@ pub(crate) fn date_in_text(text: &str) -> Option<NaiveDate> {
             month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
         } else if let (Some(y), Some(m), Some(d)) = (year("y3"), num("m3"), num("d3")) {
             NaiveDate::from_ymd_opt(y, m, d)
+        } else if let (Some(m), Some(d), Some(y)) = (c.name("m5"), num("d5"), year("y5")) {
+            month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
         } else if let (Some(a), Some(b), Some(y)) = (num("a4"), num("b4"), year("y4")) {
             let dot = c.get(0).is_some_and(|m| m.as_str().contains('.'));
             if dot || (a > 12 && b <= 12) {
@@ -205,10 +209,27 @@ pub(crate) fn date_in_text(text: &str) -> Option<NaiveDate> {
     None
 }
 
+/// A date the text labels as the publication or update date (`Published on June 4, 2025`, `Posted
+/// 15/12/2025`, `Last updated: Nov 13, 2025`): the first such date.
+pub(crate) fn labeled_date_in_text(text: &str) -> Option<NaiveDate> {
+    static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:published|posted|updated|publication date|date published)\s*:?\s*(?:on\s+)?(?:the\s+)?")
+            .expect("valid regex")
+    });
+    LABEL.find_iter(text).find_map(|m| {
+        let rest = &text[m.end()..];
+        let cut = rest.char_indices().nth(30).map_or(rest.len(), |(k, _)| k);
+        let head = &rest[..cut];
+        // The date must follow the label directly (a weekday may come between).
+        let first = TEXT_DATE.find(head)?;
+        (first.start() <= 12).then(|| date_in_text(&head[first.start()..])).flatten()
+    })
+}
+
 /// A date in a URL path: `/2025/09/04/`, `/2025-09-04-`, `/20250904/`.
 pub(crate) fn date_in_url(url: &str) -> Option<NaiveDate> {
     static URL_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"[/_-](?P<y>(?:19|20)\d{2})[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)(?:[/_.-]|$)")
+        regex::Regex::new(r"[/_-](?P<y>(?:19|20)\d{2})[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)(?:[/_.+-]|$)")
             .expect("valid regex")
     });
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
@@ -235,6 +256,11 @@ mod text_tests {
         assert_eq!(date_in_text("25/12/2024"), ymd(2024, 12, 25));
         assert_eq!(date_in_text("12/25/2024"), ymd(2024, 12, 25));
         assert_eq!(date_in_text("04.09.2025"), ymd(2025, 9, 4));
+        assert_eq!(date_in_text("2023 Jan 7"), ymd(2023, 1, 7));
+        assert_eq!(labeled_date_in_text("Share PublishedFeb 2, 2023 next"), ymd(2023, 2, 2));
+        assert_eq!(labeled_date_in_text("Posted on the 15/12/2025 at 19:00"), ymd(2025, 12, 15));
+        assert_eq!(labeled_date_in_text("Updated: Monday, May 5, 2025"), ymd(2025, 5, 5));
+        assert_eq!(labeled_date_in_text("published a study in 2020. On May 5, 2025 it"), None);
         assert_eq!(date_in_text("Feb 30, 2025 then March 1, 2025"), ymd(2025, 3, 1));
         assert_eq!(date_in_text("May I help, 2025 people"), None);
         assert_eq!(date_in_text("in 2025 the mayor"), None);
@@ -248,6 +274,8 @@ mod text_tests {
         assert_eq!(date_in_url("https://2025.example/id/123456789"), None);
         assert_eq!(date_in_url("https://a.example/2025/13/45/"), None);
         assert_eq!(local_day("2025-04-05T23:30:00-05:00"), ymd(2025, 4, 5));
+        // The tenth byte inside a character: no panic (found by fuzzing).
+        assert_eq!(local_day("2026-02-2€T07:15:00+01:00"), None);
         assert_eq!(local_day("Sat, 05 Apr 2025 14:30:00 GMT"), ymd(2025, 4, 5));
         assert_eq!(local_day("2025-04-05Tjunk"), None);
     }

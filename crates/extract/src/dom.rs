@@ -156,6 +156,9 @@ pub(crate) struct HeadInfo {
     pub times: Vec<(u32, String)>,
     /// Nodes marked `itemprop=author` or `rel=author` (their text is read when needed).
     pub author_nodes: Vec<u32>,
+    /// Body elements marked `itemprop=datePublished` (or `<time pubdate>`), with their `datetime` or
+    /// `content` attribute when they have one (else their text is read when needed).
+    pub published_nodes: Vec<(u32, Option<String>)>,
     /// `<h1>` nodes in document order.
     pub h1: Vec<u32>,
 }
@@ -168,11 +171,20 @@ pub(crate) struct Dom {
     pub attrs: Vec<String>,
     pub head: HeadInfo,
     pub body: Option<u32>,
+    /// Characters of text in hidden parts of the page.
+    pub hidden_chars: u32,
 }
 
 impl Dom {
     /// Builds the arena from a parsed document.
+    #[cfg(test)]
     pub(crate) fn build(doc: &Document) -> Dom {
+        Dom::build_with(doc, false)
+    }
+
+    /// Builds the arena; with `reveal`, parts hidden by style or the `hidden` attribute are read as
+    /// visible (a page that hides all of its content until a script runs).
+    pub(crate) fn build_with(doc: &Document, reveal: bool) -> Dom {
         let tree = &doc.tree;
         let mut dom = Dom::default();
         let mut attr_flags: HashMap<String, (u32, u16)> = HashMap::default();
@@ -224,19 +236,25 @@ impl Dom {
                         let v: &str = &a.value;
                         match &*a.name.local {
                             "class" | "id" => {
+                                // React's streamed segments (`<div hidden id="S:0">`) are moved into the
+                                // page by a script: they are the page's content, not hidden parts.
+                                if &*a.name.local == "id" && is_streamed_segment(v) {
+                                    info.streamed = true;
+                                }
                                 if !key_buf.is_empty() {
                                     key_buf.push(' ');
                                 }
                                 key_buf.push_str(v.trim());
                             }
-                            "hidden" => info.hidden = true,
+                            "hidden" => info.hidden_attr = true,
                             "aria-hidden" => info.hidden |= v.trim().eq_ignore_ascii_case("true"),
                             "style" => info.hidden |= hidden_style(v),
                             "role" => info.role = Some(v.trim().to_ascii_lowercase()),
                             "itemprop" => info.itemprop = Some(v.trim().to_ascii_lowercase()),
                             "rel" => info.rel = Some(v.trim().to_ascii_lowercase()),
                             "href" if special => info.href = Some(v.trim().to_string()),
-                            "content" if special => info.content = Some(v.to_string()),
+                            "content" => info.content = Some(v.to_string()),
+                            "pubdate" => info.pubdate = true,
                             "property" | "name" | "http-equiv" if special => {
                                 info.keys.push(v.trim().to_ascii_lowercase());
                             }
@@ -244,6 +262,10 @@ impl Dom {
                             "lang" | "xml:lang" if special => info.lang = Some(v.trim().to_string()),
                             _ => {}
                         }
+                    }
+                    info.hidden |= info.hidden_attr && !info.streamed;
+                    if reveal {
+                        info.hidden = false;
                     }
                     element = Some(info);
                 }
@@ -294,6 +316,13 @@ impl Dom {
                 if new.tag == Tag::Body && dom.body.is_none() {
                     dom.body = Some(index);
                 }
+                if info.name != "meta"
+                    && (info.itemprop.as_deref() == Some("datepublished")
+                        || (new.tag == Tag::Time && info.pubdate))
+                {
+                    let value = info.datetime.clone().or_else(|| info.content.clone());
+                    dom.head.published_nodes.push((index, value));
+                }
                 if info.itemprop.as_deref() == Some("author") || info.rel.as_deref() == Some("author") {
                     dom.head.author_nodes.push(index);
                 }
@@ -324,7 +353,7 @@ impl Dom {
                             if rules::is_boilerplate_attr(key) {
                                 f |= BOILER;
                             }
-                            if rules::is_positive_attr(key) {
+                            if rules::is_positive_attr(key) && !rules::is_strong_boilerplate_attr(key) {
                                 f |= POSITIVE;
                             }
                             let v = (dom.attrs.len() as u32, f);
@@ -357,6 +386,9 @@ impl Dom {
             };
             if parent == NONE {
                 continue;
+            }
+            if !visible && dom.nodes[i].tag == Tag::Text {
+                dom.hidden_chars = dom.hidden_chars.saturating_add(chars);
             }
             let p = &mut dom.nodes[parent as usize];
             p.end = p.end.max(end);
@@ -418,6 +450,11 @@ struct ElementInfo {
     keys: Vec<String>,
     datetime: Option<String>,
     lang: Option<String>,
+    pubdate: bool,
+    /// The `hidden` attribute.
+    hidden_attr: bool,
+    /// A React streamed segment (`id="S:0"`).
+    streamed: bool,
 }
 
 /// Non-whitespace characters and commas of a text.
@@ -448,11 +485,19 @@ impl Default for ElementInfo {
             keys: Vec::new(),
             datetime: None,
             lang: None,
+            pubdate: false,
+            hidden_attr: false,
+            streamed: false,
         }
     }
 }
 
 /// Whether an inline style hides the element (`display: none`, `visibility:hidden`), without allocating.
+/// `S:0`, `S:12`: the id React gives a segment it streams hidden and moves into place by script.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn hidden_style(style: &str) -> bool {
     let squeezed = style.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_lowercase());
     let mut window: Vec<u8> = Vec::new();
@@ -493,6 +538,23 @@ mod tests {
         for (i, n) in d.nodes.iter().enumerate() {
             assert!(n.end as usize > i && n.end as usize <= d.nodes.len());
         }
+    }
+
+    #[test]
+    fn hidden_parts_streamed_segments_and_reveal() {
+        let html = "<body><div hidden id='S:0'><p>Streamed story text.</p></div>\
+                    <div style='visibility: hidden'><p>Curtained text.</p></div><p hidden>Gone.</p>\
+                    <p itemprop='datePublished' content='2025-01-02'>Jan 2</p><time pubdate>May 5, 2025</time></body>";
+        let d = dom(html);
+        let body = d.body.unwrap();
+        assert_eq!(d.plain_text(body, false), "Streamed story text. Jan 2 May 5, 2025");
+        assert_eq!(d.hidden_chars, "Curtainedtext.".len() as u32 + "Gone.".len() as u32);
+        let shown = Dom::build_with(&Document::from(html), true);
+        assert!(shown.plain_text(shown.body.unwrap(), false).contains("Curtained text. Gone."));
+        assert_eq!(shown.hidden_chars, 0);
+        let values: Vec<Option<&str>> = d.head.published_nodes.iter().map(|(_, v)| v.as_deref()).collect();
+        assert_eq!(values, vec![Some("2025-01-02"), None]);
+        assert!(!is_streamed_segment("S:") && !is_streamed_segment("S:1a") && is_streamed_segment("S:12"));
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //!    paragraphs of prose join it.
 //! 3. **Reading.** A walker turns the chosen subtrees into paragraphs on block boundaries and double `<br>`,
 //!    skipping furniture inside them; paragraphs that are mostly links, the title again, repeats, or
-//!    boilerplate lines (see [`crate::rules`]) are dropped.
+//!    boilerplate lines (see [`crate::rules`]) are dropped, and so are teaser cards after the story (a
+//!    linked headline over one short excerpt, at least twice, with no prose after them).
 //!
 //! When the page has no such paragraphs (a product grid, a forum of short posts), or the chosen text covers
 //! little of the page's readable text, the page is read broadly instead: its `<main>` (or body) less the
@@ -20,6 +21,7 @@
 use std::collections::HashSet;
 
 use crate::dom::{BOILER, Dom, HIDDEN, MAIN, NAV_ROLE, NONE, Node, POSITIVE, Tag};
+use crate::rules;
 use crate::text::Cleaner;
 
 /// What kind of block a paragraph came from.
@@ -457,9 +459,13 @@ pub(crate) fn blocks_of(dom: &Dom, roots: &[u32]) -> Vec<Block> {
 /// Keeps the blocks that read as article text, as paragraphs; bylines and copyright lines go to `cleaner`.
 pub(crate) fn filter_blocks(blocks: Vec<Block>, title: Option<&str>, cleaner: &mut Cleaner) -> Vec<Block> {
     let title_norm = title.map(samestory_model::normalize_text);
+    let teasers = teaser_excerpts(&blocks);
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
-    for b in blocks {
+    for (i, b) in blocks.into_iter().enumerate() {
+        if teasers.contains(&i) {
+            continue;
+        }
         let norm = samestory_model::normalize_text(&b.text);
         if norm.is_empty() || title_norm.as_deref() == Some(norm.as_str()) {
             continue;
@@ -475,6 +481,37 @@ pub(crate) fn filter_blocks(blocks: Vec<Block>, title: Option<&str>, cleaner: &m
         out.push(b);
     }
     out
+}
+
+/// A teaser excerpt: a short paragraph without links right after a headline that is all link. Teaser
+/// cards of other stories (related, most read, more from the section) have that shape; an article's own
+/// subheadings are seldom links.
+const TEASER_MAX_WORDS: usize = 40;
+
+/// The indexes of teaser excerpts after the article's last paragraph of prose, when there are at least two
+/// of them (one linked subheading followed by a short paragraph can be the article's own). An excerpt
+/// stands alone under its headline: the next paragraph of prose does not come before the next linked
+/// headline (a linked subheading of the article, a product in a gift guide, is followed by several
+/// paragraphs). Teasers come after the story; a listicle whose linked items each have one short paragraph
+/// goes on with prose after them, so its items are kept.
+fn teaser_excerpts(blocks: &[Block]) -> HashSet<usize> {
+    let linked_heading = |b: &Block| b.kind == BlockKind::Heading && b.chars > 0 && b.link_density() > 0.9;
+    let prose = |b: &Block| {
+        b.kind != BlockKind::Heading && b.link_density() < 0.5 && rules::word_count(&b.text) >= 15
+    };
+    let found: HashSet<usize> = (1..blocks.len())
+        .filter(|&j| {
+            let next = &blocks[j];
+            linked_heading(&blocks[j - 1])
+                && next.kind != BlockKind::Heading
+                && next.link_chars == 0
+                && rules::word_count(&next.text) <= TEASER_MAX_WORDS
+                && blocks[j + 1..].iter().find(|b| linked_heading(b) || prose(b)).is_none_or(linked_heading)
+        })
+        .collect();
+    let last_prose = (0..blocks.len()).rev().find(|&i| !found.contains(&i) && prose(&blocks[i]));
+    let found: HashSet<usize> = found.into_iter().filter(|&i| last_prose.is_none_or(|p| i > p)).collect();
+    if found.len() >= 2 { found } else { HashSet::new() }
 }
 
 /// The element among `[itemprop=articleBody]`, `role=main`, `<article>` and `<main>` with the most text
@@ -592,9 +629,7 @@ pub(crate) fn date_around(dom: &Dom, main: &[u32], before: usize, after: usize) 
                 seen += n.chars as usize;
             }
         }
-        let text = text_from(dom, i, seen + 1);
-        let head = text.char_indices().nth(seen + seen / 4).map_or(text.as_str(), |(k, _)| &text[..k]);
-        if let Some(d) = crate::date::date_in_text(head) {
+        if let Some(d) = crate::date::date_in_text(&text_between(dom, i, h, usize::MAX)) {
             return Some(d);
         }
     }
@@ -606,10 +641,22 @@ pub(crate) fn date_around(dom: &Dom, main: &[u32], before: usize, after: usize) 
     None
 }
 
+/// A date labeled as published, posted or updated anywhere in the page's visible text.
+pub(crate) fn labeled_date(dom: &Dom) -> Option<chrono::NaiveDate> {
+    let body = dom.body?;
+    crate::date::labeled_date_in_text(&text_between(dom, body, u32::MAX, 200_000))
+}
+
 /// About `window` bytes of visible text from node `start` on (furniture included).
 fn text_from(dom: &Dom, start: u32, window: usize) -> String {
+    text_between(dom, start, u32::MAX, window)
+}
+
+/// About `window` bytes of visible text from node `start` up to node `stop` (furniture included), words
+/// separated by single spaces.
+fn text_between(dom: &Dom, start: u32, stop: u32, window: usize) -> String {
     let Some(body) = dom.body else { return String::new() };
-    let end = dom.nodes[body as usize].end;
+    let end = dom.nodes[body as usize].end.min(stop);
     let mut text = String::new();
     let mut i = start;
     while i < end && text.len() < window {
@@ -623,7 +670,7 @@ fn text_from(dom: &Dom, start: u32, window: usize) -> String {
                 text.push_str(w);
                 text.push(' ');
             }
-        } else if n.tag.is_block() || n.tag == Tag::Time {
+        } else if (n.tag.is_block() || n.tag == Tag::Time) && !text.is_empty() && !text.ends_with(' ') {
             text.push(' ');
         }
         i += 1;
@@ -659,6 +706,36 @@ pub(crate) fn headline(dom: &Dom) -> Option<String> {
     let text = dom.plain_text(h, false);
     let words = text.split_whitespace().count();
     (1..=40).contains(&words).then_some(text)
+}
+
+/// Puts first, among the page's `<h1>`s, the first visible one that names the page's title as its metadata
+/// gives it (`titles`): a page may open with an `<h1>` for its logo, its menu or a search box before the
+/// headline. Nothing moves when no `<h1>` matches.
+pub(crate) fn rank_headlines(dom: &mut Dom, titles: &[&str]) {
+    let Some(body) = dom.body else { return };
+    let titles: Vec<HashSet<String>> = titles.iter().map(|t| word_set(t)).filter(|w| !w.is_empty()).collect();
+    if titles.is_empty() {
+        return;
+    }
+    let matches = |h: u32| {
+        let words = word_set(&dom.plain_text(h, false));
+        !words.is_empty()
+            && titles.iter().any(|t| {
+                let shared = words.intersection(t).count();
+                shared * 5 >= words.len() * 4 && shared * 5 >= t.len() * 2
+            })
+    };
+    let visible = |h: u32| h > body && dom.nodes[h as usize].chars > 0 && !hidden_within(dom, h, body);
+    let Some(pos) = dom.head.h1.iter().position(|&h| visible(h) && matches(h)) else { return };
+    if pos > 0 {
+        let h = dom.head.h1.remove(pos);
+        dom.head.h1.insert(0, h);
+    }
+}
+
+/// The lowercased words of a text.
+fn word_set(text: &str) -> HashSet<String> {
+    samestory_model::normalize_text(text).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// `By Jane Doe` (or `Written by`, `Author: Jane Doe`) printed near the headline: the name.

@@ -11,10 +11,15 @@
 //!   read broadly. Paragraphs are split on block elements and double `<br>`; furniture blocks, link lists,
 //!   boilerplate lines (captions, share bars, promos, bylines, datelines) and segments repeated within the
 //!   page are dropped. When the main text is short it falls back to the JSON-LD `articleBody`, then to the
-//!   densest `<article>`/`<main>` element. Metadata: the visible `<h1>` headline, else JSON-LD, Open Graph
-//!   and `<title>`; author from JSON-LD, meta tags, `itemprop=author` or a byline; the publication day shown
-//!   near the headline, else the metadata's (in the page's own time zone), else a date around the headline
-//!   or in the URL; site name, language and canonical URL from meta tags.
+//!   densest `<article>`/`<main>` element; a page with nothing visible to read that hides its text (a
+//!   loading curtain over a script-built app) is read again with its hidden parts shown. React's streamed
+//!   segments (`<div hidden id="S:0">`) count as visible. Metadata: the headline is the first visible `<h1>`
+//!   naming the metadata's title (else the first visible `<h1>`), else JSON-LD, Open Graph and `<title>`;
+//!   author from JSON-LD, meta tags, `itemprop=author` or a byline; the publication day is a date in the
+//!   URL path, else the earlier of the date shown near the headline and the metadata's (an article's
+//!   JSON-LD, publication meta tags, a web page's JSON-LD, `itemprop=datePublished`, `<time>`; in the page's
+//!   own time zone), else a date just around the headline or the main text, else one the page labels as
+//!   published, posted or updated; site name, language and canonical URL from meta tags.
 //! * [`clean_text`] cleans text that arrives already extracted (an aggregator's copy): it splits paragraphs,
 //!   drops site furniture with general line rules, and turns bylines, datelines and copyright lines into
 //!   metadata.
@@ -116,10 +121,34 @@ pub fn extract_html(bytes: &[u8], url: Option<&str>, hint_charset: Option<&str>)
     }
     let (stripped, json_ld) = prescan::strip_scripts(&decoded);
     drop(decoded);
-    let doc = dom_query::Document::from(stripped.as_str());
-    let dom = dom::Dom::build(&doc);
+    let (found, hidden_chars) = read_page(&stripped, &json_ld, url, false);
+    // A page that hides its content until a script shows it (a loading curtain over the whole app) is
+    // read again with its hidden parts shown.
+    if found.paragraphs.is_empty() && hidden_chars >= REVEAL_CHARS {
+        let (revealed, _) = read_page(&stripped, &json_ld, url, true);
+        if !revealed.paragraphs.is_empty() {
+            return revealed;
+        }
+    }
+    found
+}
+
+/// A page with nothing visible to read is read again with its hidden parts shown when they hold at least
+/// this many characters.
+const REVEAL_CHARS: u32 = 500;
+
+/// One reading of a page (scripts already stripped): the extraction, and the characters of text the page
+/// hides.
+fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool) -> (Extracted, u32) {
+    let doc = dom_query::Document::from(stripped);
+    let mut dom = dom::Dom::build_with(&doc, reveal);
     drop(doc);
-    let meta = metadata::page_metadata(&dom, &json_ld, url);
+    let hidden_chars = dom.hidden_chars;
+    let meta = metadata::page_metadata(&dom, json_ld, url);
+    let titles: Vec<&str> = meta.title.iter().chain(&dom.head.title).map(String::as_str).collect();
+    let titles: Vec<String> = titles.into_iter().map(str::to_string).collect();
+    html::rank_headlines(&mut dom, &titles.iter().map(String::as_str).collect::<Vec<_>>());
+    let dom = dom;
     let h1 = html::headline(&dom);
     let title = h1.as_deref().or(meta.title.as_deref());
 
@@ -178,19 +207,26 @@ pub fn extract_html(bytes: &[u8], url: Option<&str>, hint_charset: Option<&str>)
         }
     }
 
-    // A page shows its publication and its last update; the earlier of the date near the headline and the
-    // metadata's is the publication.
+    // A date in the URL path is the publication day. Otherwise: a page shows its publication and its
+    // last update; the earlier of the date near the headline and the metadata's is the publication; then
+    // a date just around the headline or the main text, then one labeled as published or updated.
     let first = match (html::date_near_title(&dom, &main, 1000), meta.published_day) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    let published_day = first
+    let published_day = url
+        .and_then(date::date_in_url)
+        .or(first)
         .or_else(|| html::date_around(&dom, &main, 200, 300))
-        .or_else(|| url.and_then(date::date_in_url));
-    let published =
-        meta.published.or_else(|| published_day.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()));
+        .or_else(|| html::labeled_date(&dom));
+    // The metadata's time when it falls on that day, else the day's midnight (UTC).
+    let published = match (meta.published, published_day) {
+        (Some(t), Some(d)) if meta.published_day == Some(d) => Some(t),
+        (_, Some(d)) => d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+        (t, None) => t,
+    };
     // The headline as the page shows it: the first visible `<h1>` when it reads like one, else metadata.
-    Extracted {
+    let found = Extracted {
         title: h1.or(meta.title),
         paragraphs,
         author: meta.author.or(cleaner.author).or_else(|| html::byline_near_title(&dom, 600)),
@@ -199,7 +235,8 @@ pub fn extract_html(bytes: &[u8], url: Option<&str>, hint_charset: Option<&str>)
         site_name: meta.site_name.or(cleaner.holder),
         lang: meta.lang,
         url: meta.url,
-    }
+    };
+    (found, hidden_chars)
 }
 
 /// Text that arrives already extracted (an aggregator's copy): split into paragraphs and cleaned of junk;
@@ -414,6 +451,23 @@ mod tests {
     }
 
     #[test]
+    fn teaser_cards_after_the_story_go_and_linked_subheadings_stay() {
+        let story = "<p>The harbour festival opened on Saturday, and thousands of visitors came to see the boats, the market and the fireworks.</p>\
+                     <p>Organisers said the weather, which had been a worry all week, held until late in the evening, when the rain came.</p>";
+        let cards = "<div><a href=\"/a\"><h3>Bridge reopens</h3></a><p>The old bridge is open to traffic again.</p></div>\
+                     <div><a href=\"/b\"><h3>Council votes</h3></a><p>A new budget passes by one vote.</p></div>";
+        let html = format!("<html><body><article>{story}{cards}</article></body></html>");
+        let ex = extract_html(html.as_bytes(), None, None);
+        assert_eq!(ex.paragraphs.len(), 2, "{:?}", ex.paragraphs);
+        assert!(ex.paragraphs[1].starts_with("Organisers said"));
+
+        // The same shape followed by more of the story: a listicle's linked items, kept.
+        let html = format!("<html><body><article>{cards}{story}</article></body></html>");
+        let ex = extract_html(html.as_bytes(), None, None);
+        assert!(ex.paragraphs.iter().any(|p| p == "A new budget passes by one vote."), "{:?}", ex.paragraphs);
+    }
+
+    #[test]
     fn paragraphs_split_on_blocks_and_double_br() {
         let html = "<html><body><article><div>First part of the text about the harbour and its boats.<br><br>Second part, after two breaks,<br>with one break inside.</div>\
                     <ul><li>An item of the list that is long enough to keep.</li></ul><blockquote>A quoted passage from the mayor's speech.</blockquote></article></body></html>";
@@ -449,6 +503,58 @@ mod tests {
         let ex = extract_html(bare.as_bytes(), Some("https://news.example/2024/07/09/bridge"), None);
         assert_eq!(ex.published_day, NaiveDate::from_ymd_opt(2024, 7, 9));
         assert_eq!(ex.published.unwrap().to_rfc3339(), "2024-07-09T00:00:00+00:00");
+    }
+
+    #[test]
+    fn url_dates_labeled_dates_and_the_headline_among_several_h1() {
+        let body = "<p>The old bridge over the river reopened on Saturday after two years of repairs, city officials said, and traffic was light.</p>";
+        let meta = r#"<head><title>Bridge reopens | City</title><meta property="article:published_time" content="2025-01-02T10:00:00Z"></head>"#;
+        let html =
+            format!("<html>{meta}<body><article><h1>Bridge reopens</h1>{body}</article></body></html>");
+        let ex = extract_html(html.as_bytes(), Some("https://c.example/2025/01/03/bridge"), None);
+        assert_eq!(ex.published_day, NaiveDate::from_ymd_opt(2025, 1, 3), "the URL's date comes first");
+        assert_eq!(ex.published.unwrap().to_rfc3339(), "2025-01-03T00:00:00+00:00");
+        let ex = extract_html(html.as_bytes(), Some("https://c.example/bridge"), None);
+        assert_eq!(ex.published.unwrap().to_rfc3339(), "2025-01-02T10:00:00+00:00");
+        // A date labeled as posted, far from the headline, when nothing else dates the page.
+        let filler =
+            "<p>Another paragraph of the story that goes on for a while, with words and more words.</p>"
+                .repeat(20);
+        let html = format!(
+            "<html><body><h1>Bridge reopens</h1>{body}{filler}<p>Posted on the 15/12/2024 at 19:00</p></body></html>"
+        );
+        assert_eq!(
+            extract_html(html.as_bytes(), None, None).published_day,
+            NaiveDate::from_ymd_opt(2024, 12, 15)
+        );
+        // A menu's `<h1>` before the headline: the one naming the title is the headline, and the date
+        // just above it is the page's.
+        let html = format!(
+            "<html><head><title>Bridge reopens after repairs | City</title></head><body><header><h1>Menu</h1></header>\
+             <main><div>Published August 7, 2023 by Ann</div><h1>Bridge reopens after repairs</h1>{body}</main></body></html>"
+        );
+        let ex = extract_html(html.as_bytes(), None, None);
+        assert_eq!(ex.title.as_deref(), Some("Bridge reopens after repairs"));
+        assert_eq!(ex.published_day, NaiveDate::from_ymd_opt(2023, 8, 7));
+    }
+
+    #[test]
+    fn a_page_hidden_behind_a_loading_curtain_is_read() {
+        let text = "The council voted to close the library on Fridays, citing a budget shortfall of two million dollars. ";
+        let more = "Residents protested outside the hall for most of the evening, and several of them spoke at the meeting. ";
+        let html = format!(
+            "<html><body><div style='visibility:hidden'><article><h1>Library</h1><p>{}</p><p>{}</p></article></div></body></html>",
+            text.repeat(3),
+            more.repeat(3)
+        );
+        let ex = extract_html(html.as_bytes(), None, None);
+        assert_eq!(ex.paragraphs.len(), 2, "{:?}", ex.paragraphs);
+        // A hidden menu next to the article stays hidden.
+        let html = format!(
+            "<html><body><nav hidden>{}</nav><p>{text}</p></body></html>",
+            "<a href='/'>Section</a> ".repeat(100)
+        );
+        assert!(!extract_html(html.as_bytes(), None, None).text().contains("Section"));
     }
 
     #[test]

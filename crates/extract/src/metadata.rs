@@ -32,6 +32,8 @@ struct LdArticle {
     headline: Option<String>,
     author: Option<String>,
     published: Option<String>,
+    /// `datePublished` of a web page object (`WebPage`, `ItemPage`...), when no article gives one.
+    page_published: Option<String>,
     publisher: Option<String>,
     body: Option<String>,
     url: Option<String>,
@@ -52,6 +54,37 @@ const ARTICLE_TYPES: &[&str] = &[
     "techarticle",
     "report",
 ];
+
+/// Meta tags naming the publication date, most trusted first.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "publishdate",
+    "pubdate",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "date",
+];
+
+/// A date as metadata writes it: a timestamp [`parse_date`] reads (with its day as written), or a short
+/// text holding one date (`2023 Jan 7`, `December 3, 2025`, `2019/1/22`; no time).
+fn meta_date(v: &str) -> Option<(Option<DateTime<Utc>>, chrono::NaiveDate)> {
+    if let (Some(t), Some(d)) = (parse_date(v), crate::date::local_day(v)) {
+        return Some((Some(t), d));
+    }
+    if v.chars().count() > 60 {
+        return None;
+    }
+    crate::date::date_in_text(v).map(|d| (None, d))
+}
 
 /// Reads the metadata of a page: its arena, and the texts of its JSON-LD scripts. `page_url` resolves a
 /// relative canonical link.
@@ -90,33 +123,32 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
                 .find(|a| !a.is_empty() && a.chars().count() <= 100)
         });
 
-    let published_raw = ld
-        .published
-        .as_deref()
-        .filter(|d| parse_date(d).is_some())
-        .or_else(|| {
-            [
-                "article:published_time",
-                "og:published_time",
-                "datepublished",
-                "publishdate",
-                "pubdate",
-                "publish-date",
-                "parsely-pub-date",
-                "sailthru.date",
-                "dc.date",
-                "dc.date.issued",
-                "dcterms.created",
-                "date",
-            ]
-            .iter()
-            .filter_map(|k| metas.get(*k))
-            .map(String::as_str)
-            .find(|v| parse_date(v).is_some())
+    // The publication date: an article's JSON-LD, the publication meta tags (the known names, then any
+    // other whose name says "publish"), a web page's JSON-LD, `itemprop=datePublished` or `<time pubdate>`
+    // in the body, else the first `<time datetime>`.
+    let mut generic: Vec<&str> = metas
+        .keys()
+        .map(String::as_str)
+        .filter(|k| {
+            (k.contains("publish") || k.contains("pubdate") || k.contains("pub-date"))
+                && !["modif", "updat", "publisher", "revis"].iter().any(|w| k.contains(w))
         })
-        .or_else(|| dom.head.times.iter().map(|(_, d)| d.as_str()).find(|d| parse_date(d).is_some()));
-    let published = published_raw.and_then(parse_date);
-    let published_day = published_raw.and_then(crate::date::local_day);
+        .collect();
+    generic.sort_unstable();
+    let published_node_value = |&(i, ref v): &(u32, Option<String>)| match v {
+        Some(v) => Some(v.clone()),
+        None => Some(dom.plain_text(i, false)).filter(|t| t.chars().count() <= 60),
+    };
+    let (published, published_day) = ld
+        .published
+        .iter()
+        .cloned()
+        .chain(PUBLISHED_KEYS.iter().copied().chain(generic).filter_map(|k| metas.get(k).cloned()))
+        .chain(ld.page_published.iter().cloned())
+        .chain(dom.head.published_nodes.iter().filter_map(published_node_value))
+        .chain(dom.head.times.iter().map(|(_, d)| d.clone()))
+        .find_map(|v| meta_date(&v))
+        .map_or((None, None), |(t, d)| (t, Some(d)));
 
     let lang = dom.head.lang.as_deref().and_then(normalize_lang).or_else(|| {
         meta(&["content-language", "dc.language", "language", "og:locale"]).and_then(|l| normalize_lang(&l))
@@ -156,6 +188,9 @@ fn json_ld(texts: &[String]) -> LdArticle {
                     if is_article(v) {
                         found.is_article = true;
                         fill(&mut found, v);
+                    } else if found.page_published.is_none() && is_web_page(v) {
+                        found.page_published =
+                            v.get("datePublished").and_then(Value::as_str).map(|s| s.trim().to_string());
                     }
                     if let Some(graph) = map.get("@graph") {
                         stack.push(graph);
@@ -173,6 +208,16 @@ fn json_ld(texts: &[String]) -> LdArticle {
 
 fn is_article(v: &Value) -> bool {
     let matches = |t: &str| ARTICLE_TYPES.contains(&t.to_ascii_lowercase().as_str());
+    match v.get("@type") {
+        Some(Value::String(t)) => matches(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(matches),
+        _ => false,
+    }
+}
+
+/// A `WebPage` or one of its kinds (`ItemPage`, `MedicalWebPage`, `FAQPage`...).
+fn is_web_page(v: &Value) -> bool {
+    let matches = |t: &str| t.to_ascii_lowercase().ends_with("page");
     match v.get("@type") {
         Some(Value::String(t)) => matches(t),
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(matches),
@@ -359,6 +404,28 @@ mod tests {
         assert_eq!(m.published.unwrap().to_rfc3339(), "2024-01-02T03:04:05+00:00");
         assert_eq!(m.url.as_deref(), Some("https://www.example.com/news/a?x=1"));
         assert_eq!(m.site_name, None);
+    }
+
+    #[test]
+    fn publication_date_sources_in_order() {
+        let page = r#"<html><head><script type="application/ld+json">{"@graph":[{"@type":"WebPage",
+            "datePublished":"2022-10-05T12:53:00-07:00","dateModified":"2025-12-02T13:37:11-08:00"}]}</script>
+            </head><body><p>x</p></body></html>"#;
+        let m = meta_of(page, None);
+        assert_eq!(m.published_day, chrono::NaiveDate::from_ymd_opt(2022, 10, 5));
+        // A publication meta tag under a name of its own beats a web page's JSON-LD; a modified one is ignored.
+        let named = page.replace(
+            "</head>",
+            r#"<meta name="w-modified-date" content="2024-01-01"><meta name="w-published-date" content="2021-02-16"></head>"#,
+        );
+        assert_eq!(meta_of(&named, None).published_day, chrono::NaiveDate::from_ymd_opt(2021, 2, 16));
+        // Dates written as text: a citation date, an `itemprop` element's text.
+        let cited = r#"<meta name="citation_publication_date" content="2023 Jan 7"><p>x</p>"#;
+        let m = meta_of(cited, None);
+        assert_eq!(m.published_day, chrono::NaiveDate::from_ymd_opt(2023, 1, 7));
+        assert_eq!(m.published, None);
+        let shown = r#"<body><span itemprop="datePublished">December 3, 2025</span></body>"#;
+        assert_eq!(meta_of(shown, None).published_day, chrono::NaiveDate::from_ymd_opt(2025, 12, 3));
     }
 
     #[test]

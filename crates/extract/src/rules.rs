@@ -197,6 +197,7 @@ static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
           | popup|modal|cookie|signup|sign-up|recommend|more-stories|read-?more|readmore|toolbar|\bprint\b
           | disclaimer|copyright|gallery|slideshow|carousel|\btags?\b|tag-list|author|\bbio\b|outbrain|taboola
           | also-read|see-also|inline-link|paywall|nav\b|menu|footer|masthead
+          | trending|most-?read|most-?popular|\bpolls?\b
         )",
     )
     .expect("valid regex")
@@ -206,6 +207,16 @@ static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
 /// related links, bylines, comments, ads, menus.
 pub(crate) fn is_boilerplate_attr(attrs: &str) -> bool {
     BOILERPLATE_ATTR.is_match(attrs)
+}
+
+/// Class and id fragments that mark a container as not being article text even when other fragments of it
+/// look like content (`article-footer`, `related-stories`, `newsletter-content`): the part names the container.
+static STRONG_BOILERPLATE_ATTR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?x)footer|related|newsletter").expect("valid regex"));
+
+/// Whether a (lowercased) class-and-id string marks an element as boilerplate whatever else it says.
+pub(crate) fn is_strong_boilerplate_attr(attrs: &str) -> bool {
+    STRONG_BOILERPLATE_ATTR.is_match(attrs)
 }
 
 /// Class and id fragments that mark a container as article content.
@@ -222,6 +233,29 @@ pub(crate) fn is_positive_attr(attrs: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rails_of_trending_and_most_read_stories_are_boilerplate() {
+        for attrs in
+            ["rail rail--trending theme-news", "most-read-list", "widget mostpopular", "trending-now"]
+        {
+            assert!(is_boilerplate_attr(attrs), "{attrs}");
+        }
+        for attrs in ["article-body", "story-content", "entry-content"] {
+            assert!(!is_boilerplate_attr(attrs), "{attrs}");
+        }
+    }
+
+    #[test]
+    fn footers_related_and_newsletter_parts_stay_boilerplate_inside_content() {
+        for attrs in ["footer-bottom-text", "article-footer", "related-content", "newsletter-body"] {
+            assert!(is_positive_attr(attrs) && is_boilerplate_attr(attrs), "{attrs}");
+            assert!(is_strong_boilerplate_attr(attrs), "{attrs}");
+        }
+        for attrs in ["page-content and-w-sidebar", "post-comments", "article-body"] {
+            assert!(!is_strong_boilerplate_attr(attrs), "{attrs}");
+        }
+    }
 
     #[test]
     fn junk_phrases_are_whole_lines_only() {

@@ -25,12 +25,12 @@ fn wcxb_scores_are_above_floors() {
         rate(r.date),
         r.pages_per_second
     );
-    // Measured: all 0.833, articles 0.943, title 0.810, author 0.628, date 0.829.
-    assert!(r.all.f1 >= 0.82, "all-types F1 {:.4} fell below 0.82", r.all.f1);
-    assert!(articles.f1 >= 0.93, "article F1 {:.4} fell below 0.93", articles.f1);
-    assert!(rate(r.title) >= 0.79, "title accuracy {:.3} fell below 0.79", rate(r.title));
-    assert!(rate(r.date) >= 0.81, "date accuracy {:.3} fell below 0.81", rate(r.date));
-    assert!(rate(r.author) >= 0.60, "author accuracy {:.3} fell below 0.60", rate(r.author));
+    // Measured: all 0.840, articles 0.951, title 0.827, author 0.628, date 0.873.
+    assert!(r.all.f1 >= 0.83, "all-types F1 {:.4} fell below 0.83", r.all.f1);
+    assert!(articles.f1 >= 0.945, "article F1 {:.4} fell below 0.945", articles.f1);
+    assert!(rate(r.title) >= 0.815, "title accuracy {:.3} fell below 0.815", rate(r.title));
+    assert!(rate(r.date) >= 0.86, "date accuracy {:.3} fell below 0.86", rate(r.date));
+    assert!(rate(r.author) >= 0.61, "author accuracy {:.3} fell below 0.61", rate(r.author));
     for (t, s) in &r.by_type {
         assert!(s.f1 >= 0.55, "{t} F1 {:.4} fell below 0.55", s.f1);
     }

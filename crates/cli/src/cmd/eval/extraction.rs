@@ -36,6 +36,9 @@ pub struct ExtractionArgs {
     /// Also print each page's scores (ours), worst first.
     #[arg(long)]
     pages: bool,
+    /// Also write our predictions to FILE, in the format `--peer` reads (to compare runs page by page).
+    #[arg(long, value_name = "FILE")]
+    save: Option<PathBuf>,
 }
 
 /// A peer's predictions file.
@@ -57,6 +60,16 @@ pub fn run(args: ExtractionArgs) -> anyhow::Result<ExitCode> {
         ours = cases.iter().map(eval::extract).collect();
     }
     let seconds = started.elapsed().as_secs_f64() / repeat as f64;
+    if let Some(path) = &args.save {
+        let pages: serde_json::Map<String, serde_json::Value> = cases
+            .iter()
+            .zip(&ours)
+            .map(|(c, p)| Ok((c.id.clone(), serde_json::to_value(p)?)))
+            .collect::<serde_json::Result<_>>()?;
+        let file = serde_json::json!({ "seconds": seconds, "pages": pages });
+        std::fs::write(path, serde_json::to_vec(&file)?)
+            .with_context(|| format!("cannot write predictions to {}", path.display()))?;
+    }
     let mut reports = vec![eval::score(dataset, "samestory", &cases, &ours, seconds)];
     for peer in &args.peers {
         reports.push(peer_report(dataset, &cases, peer)?);
