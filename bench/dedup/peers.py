@@ -108,13 +108,21 @@ def main():
     a = ap.parse_args()
     if a.table:
         rows = [json.load(open(f)) for f in a.files]
-        print("| system | precision | recall | F1 | docs/s | MB/s | peak RSS MB |")
-        print("|---|---|---|---|---|---|---|")
+        print("| system | precision | recall | F1 | docs/s | MB/s | bytes/article | bytes/original |")
+        print("|---|---|---|---|---|---|---|---|")
         for r in rows:
-            rss = f"{r['peak_rss_mb']:.0f}" if r.get("peak_rss_mb") else "-"
+            if "index_bytes" in r:
+                # samestory: the index's heap bytes (copies are not indexed).
+                per_article = f"{r['index_bytes'] / r['documents']:.0f} (index)"
+                per_original = f"{r['index_bytes'] / max(r['indexed'], 1):.0f}"
+            else:
+                # Peers: growth of the process's peak RSS while deduplicating (LSH and kept signatures).
+                grown = (r["peak_rss_mb"] - r["rss_before_mb"]) * 1024 * 1024
+                per_article = f"{grown / r['documents']:.0f} (RSS)"
+                per_original = f"{grown / max(r['indexed'], 1):.0f}"
             print(
                 f"| {r['system']} | {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} "
-                f"| {r['docs_per_s']:.0f} | {r['mb_per_s']:.1f} | {rss} |"
+                f"| {r['docs_per_s']:.0f} | {r['mb_per_s']:.1f} | {per_article} | {per_original} |"
             )
         return
     docs = [json.loads(line) for line in open(a.files[0], encoding="utf-8")]
@@ -128,6 +136,7 @@ def main():
         "system": a.system, "precision": p, "recall": r, "f1": f1,
         "docs_per_s": len(docs) / cpu, "mb_per_s": size / cpu, "seconds": cpu, "wall_seconds": wall,
         "peak_rss_mb": rss_after, "rss_before_mb": rss_before, "documents": len(docs),
+        "indexed": sum(1 for ans in answers if ans is None),
     }))
 
 

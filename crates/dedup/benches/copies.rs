@@ -4,7 +4,10 @@
 //! cargo bench -p samestory-dedup --bench copies                       # the corpus: quality and speed
 //! cargo bench -p samestory-dedup --bench copies -- --scale 1000000    # a million articles: time, memory
 //! cargo bench -p samestory-dedup --bench copies -- --write-corpus FILE --json FILE   # for bench/dedup/run.sh
+//! cargo bench -p samestory-dedup --bench copies -- --profile 30       # the stream alone, for perf record
 //! ```
+//!
+//! For the peak memory of the million-article run, run the built bench binary under `/usr/bin/time -v`.
 //!
 //! Quality is pairwise precision, recall and F1 of the copy groups against the corpus's families; speed is
 //! end to end (normalize, tokenize, shingle, sign, look up and index) over the raw text bytes, in this
@@ -27,6 +30,7 @@ struct Args {
     scale: Option<usize>,
     write_corpus: Option<PathBuf>,
     json: Option<PathBuf>,
+    profile: Option<usize>,
 }
 
 fn args() -> Args {
@@ -36,6 +40,7 @@ fn args() -> Args {
         scale: None,
         write_corpus: None,
         json: None,
+        profile: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -46,6 +51,7 @@ fn args() -> Args {
             "--scale" => a.scale = Some(value().parse().expect("--scale takes a number")),
             "--write-corpus" => a.write_corpus = Some(PathBuf::from(value())),
             "--json" => a.json = Some(PathBuf::from(value())),
+            "--profile" => a.profile = Some(value().parse().expect("--profile takes a number")),
             "--bench" => {}
             other => panic!("unknown argument {other}"),
         }
@@ -81,11 +87,12 @@ impl Clock {
     }
 }
 
-fn peak_rss_mb() -> f64 {
+/// A memory line of `/proc/self/status` (`VmRSS:` now, `VmHWM:` the peak) in MB.
+fn rss_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find(|l| l.starts_with("VmHWM:"))
+        .find(|l| l.starts_with(field))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|kb| kb.parse::<f64>().ok())
         .map_or(f64::NAN, |kb| kb / 1024.0)
@@ -114,6 +121,10 @@ fn main() {
     }
     let docs = &corpus.docs;
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    if let Some(rounds) = args.profile {
+        profile(docs, rounds);
+        return;
+    }
     println!(
         "copy corpus: {} originals ({} overlapping dropped), {} copies, {} documents, {:.1} MB",
         corpus.originals,
@@ -134,6 +145,7 @@ fn main() {
     let mut best = f64::INFINITY;
     let mut answers = Vec::new();
     let mut index_bytes = 0;
+    let mut indexed = 0;
     for _ in 0..3 {
         let start = Clock::start();
         let mut ledger = CopyLedger::new(config.clone());
@@ -144,7 +156,8 @@ fn main() {
         let secs = start.secs().1;
         best = best.min(secs);
         answers = ledger.answers();
-        index_bytes = ledger.index().memory_per_doc();
+        index_bytes = ledger.index().memory_bytes();
+        indexed = ledger.index().len();
     }
     // Sketching alone (tokenize + shingle + sign).
     let index = DedupIndex::new(config.clone());
@@ -244,21 +257,23 @@ fn main() {
     println!("batch path agrees with the stream on {agree}/{} documents", docs.len());
 
     let mb = bytes as f64 / 1e6;
-    println!("\n| system | precision | recall | F1 | docs/s | MB/s | index bytes/doc |");
-    println!("|---|---|---|---|---|---|---|");
+    let per_article = index_bytes / docs.len();
+    let per_original = index_bytes / indexed.max(1);
+    println!("\n| system | precision | recall | F1 | docs/s | MB/s | index bytes/article | per original |");
+    println!("|---|---|---|---|---|---|---|---|");
     println!(
-        "| samestory (stream) | {p:.4} | {r:.4} | {f1:.4} | {:.0} | {:.1} | {index_bytes} |",
+        "| samestory (stream) | {p:.4} | {r:.4} | {f1:.4} | {:.0} | {:.1} | {per_article} | {per_original} |",
         docs.len() as f64 / best,
         mb / best
     );
     println!(
-        "| samestory (batch) | same answers: {agree}/{} | | | {:.0} | {:.1} | |",
+        "| samestory (batch) | same answers: {agree}/{} | | | {:.0} | {:.1} | | |",
         docs.len(),
         docs.len() as f64 / batch_secs,
         mb / batch_secs
     );
     println!(
-        "| samestory sketch only | | | | {:.0} | {:.1} | |",
+        "| samestory sketch only | | | | {:.0} | {:.1} | | |",
         docs.len() as f64 / sketch_secs,
         mb / sketch_secs
     );
@@ -267,7 +282,7 @@ fn main() {
         let out = serde_json::json!({
             "system": "samestory", "precision": p, "recall": r, "f1": f1,
             "docs_per_s": docs.len() as f64 / best, "mb_per_s": mb / best, "seconds": best,
-            "index_bytes_per_doc": index_bytes, "documents": docs.len(), "bytes": bytes,
+            "index_bytes": index_bytes, "indexed": indexed, "documents": docs.len(), "bytes": bytes,
         });
         std::fs::write(path, out.to_string()).expect("cannot write the result file");
     }
@@ -287,88 +302,126 @@ fn main() {
     }
 }
 
-/// A token of the perturbation of replica `r`: decided by its normalized word, so every occurrence (in any
-/// case, with any punctuation) changes alike and copies stay copies; the suffix goes after its last letter
-/// or digit.
+/// The stream alone, `rounds` times (for a profiler: `perf record` sees little else), with its speed.
+fn profile(docs: &[corpus::Doc], rounds: usize) {
+    let order = canonical_order(docs);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let start = Clock::start();
+    for _ in 0..rounds {
+        let mut ledger = CopyLedger::new(DedupConfig::default());
+        for &i in &order {
+            let d = &docs[i];
+            ledger.push(DocRef { id: &d.id, text: &d.text, published_ms: Some(d.published_ms) });
+        }
+        std::hint::black_box(ledger.answers());
+    }
+    let secs = start.secs().1;
+    println!("{rounds} rounds: {:.1} MB/s", (rounds * bytes) as f64 / 1e6 / secs);
+}
+
+/// A token's form in replica `r`: a word (a maximal run of letters and digits) gets a suffix of digits when
+/// the hash of its lowercased form says so (1 in 4), so every occurrence in any case changes alike and
+/// copies stay copies; anything else stays.
 fn perturb(token: &str, r: usize) -> Option<String> {
-    let word = samestory_model::normalize_text(token);
-    if word.is_empty() || word.contains(' ') {
+    if !token.chars().next().is_some_and(char::is_alphanumeric) {
         return None;
     }
+    let word = token.to_lowercase();
     let h = xxhash_rust::xxh3::xxh3_64_with_seed(word.as_bytes(), r as u64);
-    if h % 4 != 0 {
-        return None;
+    (h % 4 == 0).then(|| format!("{token}{}", h % 97))
+}
+
+/// `text` cut into words (maximal runs of letters and digits) and the runs between them.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut word = None;
+    for (i, c) in text.char_indices() {
+        let is_word = c.is_alphanumeric();
+        if word != Some(is_word) {
+            if i > start {
+                out.push(&text[start..i]);
+            }
+            start = i;
+            word = Some(is_word);
+        }
     }
-    let end = token
-        .char_indices()
-        .filter(|(_, c)| c.is_alphanumeric())
-        .map(|(i, c)| i + c.len_utf8())
-        .next_back()?;
-    Some(format!("{}{}{}", &token[..end], h % 97, &token[end..]))
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// `n` articles: the corpus replicated, each replica with its own word perturbation (a quarter of the word
 /// types get a replica-specific suffix), so replicas are different articles and copies stay copies.
+///
+/// The texts are made a thousand at a time outside the clock; only pushing them through the ledger is
+/// timed (this thread's CPU time).
 fn scale(corpus: &corpus::Corpus, n: usize) {
     let docs = &corpus.docs;
     let order = canonical_order(docs);
+    // Every distinct token (word or the run between words) once, and each document as token numbers.
+    let mut token_ids: HashMap<&str, u32> = HashMap::new();
+    let mut table: Vec<&str> = Vec::new();
+    let doc_tokens: Vec<Vec<u32>> = order
+        .iter()
+        .map(|&i| {
+            tokens(&docs[i].text)
+                .into_iter()
+                .map(|t| {
+                    *token_ids.entry(t).or_insert_with(|| {
+                        table.push(t);
+                        table.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    drop(token_ids);
+    // The current replica's form of each token, made on first use (`made[t]` is the replica it is for).
+    let mut perturbed: Vec<Option<String>> = vec![None; table.len()];
+    let mut made: Vec<usize> = vec![usize::MAX; table.len()];
+    let rss_before = rss_mb("VmRSS:");
     let config = DedupConfig::default();
     let mut ledger = CopyLedger::new(config);
     let mut families = Vec::with_capacity(n);
-    let mut text = String::new();
     let mut bytes = 0usize;
-    let mut cache: HashMap<String, Option<String>> = HashMap::new();
-    // The texts alone first (timed), then texts and dedup: dedup time is the difference.
-    let made = Clock::start();
-    for k in 0..n {
-        let r = k / docs.len();
-        if r > 0 {
-            if k % docs.len() == 0 {
-                cache.clear();
-            }
-            let d = &docs[order[k % docs.len()]];
-            text.clear();
-            for w in d.text.split(' ') {
-                let p = cache.entry(w.to_string()).or_insert_with(|| perturb(w, r));
-                text.push_str(p.as_deref().unwrap_or(w));
-                text.push(' ');
-            }
-        }
-        std::hint::black_box(&text);
-    }
-    let perturb_secs = made.secs().1;
-    cache.clear();
-    let start = Clock::start();
-    for k in 0..n {
-        let r = k / docs.len();
-        let d = &docs[order[k % docs.len()]];
-        if r == 0 {
-            text.clone_from(&d.text);
-        } else {
-            if k % docs.len() == 0 {
-                cache.clear();
-            }
-            text.clear();
-            for (i, w) in d.text.split(' ').enumerate() {
-                if i > 0 {
-                    text.push(' ');
+    let mut secs = 0.0;
+    const CHUNK: usize = 1000;
+    let mut chunk: Vec<(String, String, i64)> = Vec::with_capacity(CHUNK);
+    let mut k = 0;
+    while k < n {
+        chunk.clear();
+        for k in k..(k + CHUNK).min(n) {
+            let r = k / docs.len();
+            let at = k % docs.len();
+            let d = &docs[order[at]];
+            let mut text = String::with_capacity(d.text.len() + 256);
+            for &t in &doc_tokens[at] {
+                let t = t as usize;
+                if r > 0 && made[t] != r {
+                    perturbed[t] = perturb(table[t], r);
+                    made[t] = r;
                 }
-                let p = cache.entry(w.to_string()).or_insert_with(|| perturb(w, r));
-                text.push_str(p.as_deref().unwrap_or(w));
+                text.push_str(if r > 0 { perturbed[t].as_deref().unwrap_or(table[t]) } else { table[t] });
             }
+            // Replicas come later in time, so canonical order is kept.
+            let published = d.published_ms + r as i64 * 400 * 86_400_000;
+            chunk.push((format!("{}-r{r}", d.id), text, published));
+            families.push(r * corpus.originals + d.family);
         }
-        bytes += text.len();
-        let id = format!("{}-r{r}", d.id);
-        // Replicas come later in time, so canonical order is kept.
-        let published = d.published_ms + r as i64 * 400 * 86_400_000;
-        ledger.push(DocRef { id: &id, text: &text, published_ms: Some(published) });
-        families.push(r * corpus.originals + d.family);
-        if (k + 1) % 100_000 == 0 {
-            eprintln!("{} articles, {:.0} s", k + 1, start.secs().1);
+        let start = Clock::start();
+        for (id, text, published) in &chunk {
+            ledger.push(DocRef { id, text, published_ms: Some(*published) });
+            bytes += text.len();
+        }
+        secs += start.secs().1;
+        k += chunk.len();
+        if k % 100_000 == 0 {
+            eprintln!("{k} articles, {secs:.0} s of dedup");
         }
     }
-    let total = start.secs().1;
-    let secs = total - perturb_secs;
+    let rss_peak = rss_mb("VmHWM:");
     let answers = ledger.answers();
     let ids: Vec<String> =
         (0..n).map(|k| format!("{}-r{}", docs[order[k % docs.len()]].id, k / docs.len())).collect();
@@ -377,20 +430,47 @@ fn scale(corpus: &corpus::Corpus, n: usize) {
         answers.iter().map(|a| a.as_ref().map(|m| m.original.as_str())).collect();
     let groups = corpus::groups_from_answers(&id_refs, &originals);
     let (p, r, f1) = corpus::pairwise(&families, &groups);
+    // Copies pointing into another family: what costs precision at scale.
+    let position: HashMap<&str, usize> = id_refs.iter().enumerate().map(|(k, id)| (*id, k)).collect();
+    let mut wrong: HashMap<(String, bool), usize> = HashMap::new();
+    for (k, a) in answers.iter().enumerate() {
+        if let Some(m) = a {
+            let o = position[m.original.as_str()];
+            if families[o] != families[k] {
+                let same_source = families[o] % corpus.originals == families[k] % corpus.originals;
+                *wrong.entry((m.kind.to_string(), same_source)).or_default() += 1;
+                if std::env::var("DEDUP_DEBUG").is_ok() {
+                    println!("WRONG {} -> {} {} {:.3}", id_refs[k], m.original, m.kind, m.similarity);
+                }
+            }
+        }
+    }
+    let mut wrong: Vec<_> = wrong.into_iter().collect();
+    wrong.sort();
+    println!("copies of another family (kind, replica of the same original): {wrong:?}");
     let index = ledger.index();
     println!(
-        "{n} articles ({:.0} MB of text) in {secs:.1} s of dedup ({:.0} docs/s, {:.0} MB/s; {perturb_secs:.1} s more making the texts)",
+        "{n} articles ({:.0} MB of text) in {secs:.1} s of dedup ({:.0} docs/s, {:.0} MB/s), one thread",
         bytes as f64 / 1e6,
         n as f64 / secs,
         bytes as f64 / 1e6 / secs
     );
     println!("pairwise precision {p:.4}, recall {r:.4}, F1 {f1:.4}");
     println!(
-        "index: {} texts indexed, {:.1} MB = {} bytes per indexed text, {} bytes per article; peak RSS {:.0} MB (the corpus it is made from included)",
+        "index: {} texts indexed (originals), {:.1} MB = {} bytes per indexed text, {} bytes per article",
         index.len(),
         index.memory_bytes() as f64 / 1e6,
         index.memory_per_doc(),
         index.memory_bytes() / n,
-        peak_rss_mb()
     );
+    println!(
+        "process RSS: {rss_before:.0} MB before dedup (the corpus and its token tables), peak {rss_peak:.0} MB at \
+         the end of dedup (the ledger's answers and this report's scoring come after)"
+    );
+    let parts: Vec<String> = index
+        .memory_parts()
+        .iter()
+        .map(|(name, bytes)| format!("{name} {:.1}", *bytes as f64 / index.len().max(1) as f64))
+        .collect();
+    println!("bytes per indexed text by part: {}", parts.join(", "));
 }

@@ -26,13 +26,23 @@ pub(crate) fn mix64(mut z: u64) -> u64 {
 /// Leaves an all-empty signature as it is.
 pub(crate) fn densify(bins: &mut [u32]) {
     let n = bins.len();
-    let filled: Vec<bool> = bins.iter().map(|&b| b != u32::MAX).collect();
-    if filled.iter().all(|&f| f) || !filled.iter().any(|&f| f) {
+    // Which bins were filled by the text, as a bit set (on the stack up to 4096 bins).
+    let mut filled = [0u64; crate::MAX_NUM_PERM / 64];
+    let mut empty = 0;
+    for (i, &b) in bins.iter().enumerate().take(crate::MAX_NUM_PERM) {
+        if b == u32::MAX {
+            empty += 1;
+        } else {
+            filled[i / 64] |= 1 << (i % 64);
+        }
+    }
+    if empty == 0 || empty == n || n > crate::MAX_NUM_PERM {
         return;
     }
+    let is_filled = |j: usize| filled[j / 64] >> (j % 64) & 1 == 1;
     for i in 0..n {
-        if !filled[i] {
-            bins[i] = bins[densify_source(i, &filled)];
+        if !is_filled(i) {
+            bins[i] = bins[densify_source(i, n, is_filled)];
         }
     }
 }
@@ -56,17 +66,16 @@ pub(crate) fn signature(hashes: &[u64], num_perm: usize, out: &mut Vec<u32>) {
 }
 
 /// The non-empty bin whose value empty bin `i` borrows: the first non-empty bin on `i`'s probe sequence.
-fn densify_source(i: usize, filled: &[bool]) -> usize {
-    let n = filled.len();
+fn densify_source(i: usize, n: usize, filled: impl Fn(usize) -> bool) -> usize {
     // With at least one non-empty bin each probe succeeds with probability >= 1/n, so 64·n probes fail
     // with probability below e^-64; the deterministic scan after them only guarantees termination.
     for attempt in 0..64 * n as u64 {
         let j = reduce(mix64(((i as u64) << 32) ^ attempt ^ 0xD6E8_FEB8_6659_FD93), n);
-        if filled[j] {
+        if filled(j) {
             return j;
         }
     }
-    (1..=n).map(|d| (i + d) % n).find(|&j| filled[j]).unwrap_or(i)
+    (1..=n).map(|d| (i + d) % n).find(|&j| filled(j)).unwrap_or(i)
 }
 
 /// The fraction of equal positions of two signatures: an unbiased estimate of the Jaccard similarity.
@@ -90,6 +99,20 @@ pub(crate) fn bbit_jaccard(equal: usize, total: usize) -> f64 {
     }
     let chance = 1.0 / f64::from(1u32 << BITS);
     ((equal as f64 / total as f64 - chance) / (1.0 - chance)).clamp(0.0, 1.0)
+}
+
+/// A lower confidence bound of [`bbit_jaccard`]: the estimate from the agreement rate less two of its
+/// standard deviations (the rate is binomial over `total` values; its deviation is taken at least at
+/// the chance rate, so agreement by chance alone does not count).
+pub(crate) fn bbit_jaccard_low(equal: usize, total: usize) -> f64 {
+    if total == 0 {
+        return 0.0;
+    }
+    let chance = 1.0 / f64::from(1u32 << BITS);
+    let rate = equal as f64 / total as f64;
+    let p = rate.max(chance);
+    let sd = (p * (1.0 - p) / total as f64).sqrt();
+    ((rate - 2.0 * sd - chance) / (1.0 - chance)).clamp(0.0, 1.0)
 }
 
 /// Packs the low [`BITS`] bits of each bin, two values a byte.

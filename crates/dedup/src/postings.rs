@@ -1,8 +1,8 @@
-//! A compact multimap from 32-bit keys to 32-bit values (document numbers), about 7 bytes an entry.
+//! A compact multimap from 32-bit keys to 32-bit values (document numbers), about 6 bytes an entry.
 //!
 //! Entries first go to a small *buffer* (a chained hash table), which is merged into the *sorted part*
-//! when it reaches 1/8 of it. The sorted part keeps the entries ordered by key, then by insertion, in two
-//! arrays: the low 16 bits of each key (`lo`) and its value (`vals`); a directory indexed by the high
+//! when it reaches 1/16 of it (and then freed). The sorted part keeps the entries ordered by key, then by
+//! insertion, in two arrays: the low 16 bits of each key (`lo`) and its value (`vals`); a directory indexed by the high
 //! `dir_bits` bits of the key (`dir_bits >= 16`, so high bits and low bits together give the whole key)
 //! gives where each group of keys starts. A lookup is one directory read and a short scan of `lo`.
 //!
@@ -11,9 +11,15 @@
 /// End of a buffer chain.
 const NONE: u32 = u32::MAX;
 /// The buffer is merged into the sorted part when it holds more than this many entries, or more than
-/// 1/8 of the sorted part. (The sorted part's directory has at least 2^16 groups: merging fewer entries
-/// would cost more directory than entries.)
+/// 1/[`BUFFER_SHARE`] of the sorted part. (The sorted part's directory has at least 2^16 groups: merging
+/// fewer entries would cost more directory than entries.)
 const MIN_BUFFER: usize = 1 << 16;
+/// The buffer is at most this share of the sorted part (beyond [`MIN_BUFFER`]). A merge rewrites the
+/// sorted part, so each entry is moved about this many times over its life: a few nanoseconds each.
+const BUFFER_SHARE: usize = 16;
+/// Entries per directory group on average: at most this, at least half (once past 2^16 groups). The
+/// directory costs 4 bytes a group, and a lookup binary-searches one group's low key bits.
+const GROUP_ENTRIES: usize = 32;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Postings {
@@ -41,18 +47,17 @@ impl Postings {
         if self.heads.is_empty() {
             self.heads = vec![NONE; 1024];
         }
-        let limit = MIN_BUFFER.max(self.vals.len() / 8);
+        let limit = MIN_BUFFER.max(self.vals.len() / BUFFER_SHARE);
         if self.buf_vals.len() >= limit {
             self.merge();
-            self.heads.fill(NONE);
         } else if self.buf_vals.len() >= self.heads.len() {
             self.grow_heads();
         }
         let bucket = self.bucket(key);
         let at = self.buf_vals.len() as u32;
         if self.buf_vals.len() == self.buf_vals.capacity() {
-            // Grow by a quarter, not double: the buffer is at most an eighth of the entries anyway.
-            let more = self.buf_vals.len() / 4 + 64;
+            // Grow by half, not double: the buffer's limit is known, and it is freed at each merge.
+            let more = (self.buf_vals.len() / 2 + 1024).min(limit - self.buf_vals.len());
             self.buf_keys.reserve_exact(more);
             self.buf_vals.reserve_exact(more);
             self.buf_next.reserve_exact(more);
@@ -79,36 +84,59 @@ impl Postings {
 
     /// Calls `f` with every value under `key`, oldest first, and returns how many there were; stops (and
     /// returns `limit + 1`) as soon as more than `limit` are found, without calling `f` for any of them.
+    #[cfg(test)]
     pub(crate) fn get(&self, key: u32, limit: usize, f: &mut impl FnMut(u32)) -> usize {
-        let (sorted_start, sorted_end) = self.sorted_range(key);
-        let lo = key as u16;
-        let mut found = 0usize;
-        let sorted = &self.lo[sorted_start..sorted_end];
-        // First count, so that a crowded key costs no callbacks.
-        for &l in sorted {
-            found += usize::from(l == lo);
-        }
+        let group = if self.dir.is_empty() {
+            (0, 0)
+        } else {
+            let g = (key >> (32 - self.dir_bits)) as usize;
+            (self.dir[g], self.dir[g + 1])
+        };
+        let head = if self.heads.is_empty() { NONE } else { self.heads[self.bucket(key)] };
+        self.collect(key, group, head, limit, f)
+    }
+
+    /// [`get`](Postings::get) with the key's directory group (`dir[g]`, `dir[g + 1]`) and buffer chain head
+    /// already read.
+    #[cfg(test)]
+    fn collect(
+        &self,
+        key: u32,
+        group: (u32, u32),
+        head: u32,
+        limit: usize,
+        f: &mut impl FnMut(u32),
+    ) -> usize {
+        self.collect_in(key, self.sorted_range(key, group), head, limit, f)
+    }
+
+    /// [`collect`](Postings::collect) with the key's sorted entries `sorted_start..sorted_end` found.
+    fn collect_in(
+        &self,
+        key: u32,
+        (sorted_start, sorted_end): (usize, usize),
+        head: u32,
+        limit: usize,
+        f: &mut impl FnMut(u32),
+    ) -> usize {
+        let found = sorted_end - sorted_start;
         let mut chain: [u32; 16] = [NONE; 16];
         let mut chained = 0usize;
-        if !self.heads.is_empty() {
-            let mut node = self.heads[self.bucket(key)];
-            while node != NONE {
-                if self.buf_keys[node as usize] == key {
-                    if chained < chain.len() {
-                        chain[chained] = node;
-                    }
-                    chained += 1;
+        let mut node = head;
+        while node != NONE {
+            if self.buf_keys[node as usize] == key {
+                if chained < chain.len() {
+                    chain[chained] = node;
                 }
-                node = self.buf_next[node as usize];
+                chained += 1;
             }
+            node = self.buf_next[node as usize];
         }
         if found + chained > limit {
             return limit + 1;
         }
-        for (i, &l) in sorted.iter().enumerate() {
-            if l == lo {
-                f(self.vals[sorted_start + i]);
-            }
+        for &v in &self.vals[sorted_start..sorted_end] {
+            f(v);
         }
         if chained <= chain.len() {
             for &node in chain[..chained].iter().rev() {
@@ -117,7 +145,7 @@ impl Postings {
         } else {
             // Rare: more buffered entries under one key than the small array holds.
             let mut nodes = Vec::with_capacity(chained);
-            let mut node = self.heads[self.bucket(key)];
+            let mut node = head;
             while node != NONE {
                 if self.buf_keys[node as usize] == key {
                     nodes.push(node);
@@ -131,12 +159,51 @@ impl Postings {
         found + chained
     }
 
-    fn sorted_range(&self, key: u32) -> (usize, usize) {
-        if self.dir.is_empty() {
-            return (0, 0);
+    /// [`get`](Postings::get) for up to 64 keys at once: `f(i, value)` for every value under `keys[i]`,
+    /// keys in order, values oldest first; returns the bit set of the keys with more than `limit` values
+    /// (for which `f` is not called). The memory each key needs is read for all keys first, so that
+    /// their cache misses overlap instead of coming one after another.
+    pub(crate) fn get_many(&self, keys: &[u32], limit: usize, f: &mut impl FnMut(usize, u32)) -> u64 {
+        const MAX: usize = 64;
+        let keys = &keys[..keys.len().min(MAX)];
+        let mut groups = [(0u32, 0u32); MAX];
+        let mut heads = [NONE; MAX];
+        // Independent loads: each key's directory entries and buffer chain head.
+        if !self.dir.is_empty() {
+            let shift = 32 - self.dir_bits;
+            for (i, &key) in keys.iter().enumerate() {
+                let g = (key >> shift) as usize;
+                groups[i] = (self.dir[g], self.dir[g + 1]);
+            }
         }
-        let g = (key >> (32 - self.dir_bits)) as usize;
-        let (start, end) = (self.dir[g] as usize, self.dir[g + 1] as usize);
+        if !self.heads.is_empty() {
+            for (i, &key) in keys.iter().enumerate() {
+                heads[i] = self.heads[self.bucket(key)];
+            }
+        }
+        // Then each key's run in its group (and a first look at its buffer chain), again for all keys.
+        let mut runs = [(0usize, 0usize); MAX];
+        let mut touched = 0u32;
+        for (i, &key) in keys.iter().enumerate() {
+            runs[i] = self.sorted_range(key, groups[i]);
+            if heads[i] != NONE {
+                touched ^= self.buf_keys[heads[i] as usize];
+            }
+        }
+        std::hint::black_box(touched);
+        let mut crowded = 0u64;
+        for (i, &key) in keys.iter().enumerate() {
+            let n = self.collect_in(key, runs[i], heads[i], limit, &mut |v| f(i, v));
+            if n > limit {
+                crowded |= 1 << i;
+            }
+        }
+        crowded
+    }
+
+    /// The sorted entries under `key`, within its directory group `start..end`.
+    fn sorted_range(&self, key: u32, (start, end): (u32, u32)) -> (usize, usize) {
+        let (start, end) = (start as usize, end as usize);
         // Inside a group, entries are sorted by the rest of the key: narrow to this key's run.
         let lo = key as u16;
         let run = &self.lo[start..end];
@@ -149,7 +216,7 @@ impl Postings {
     /// sorted part is ever held), rebuilding the directory.
     fn merge(&mut self) {
         let total = self.len();
-        let dir_bits = (usize::BITS - (total / 4).max(1).leading_zeros()).clamp(16, 28);
+        let dir_bits = (usize::BITS - (total / GROUP_ENTRIES).max(1).leading_zeros()).clamp(16, 28);
         let mut fresh: Vec<(u32, u32)> =
             self.buf_keys.iter().copied().zip(self.buf_vals.iter().copied()).collect();
         // Stable: equal keys keep insertion order.
@@ -205,20 +272,22 @@ impl Postings {
         }
         self.dir_bits = dir_bits;
         self.dir = dir;
-        self.buf_keys.clear();
-        self.buf_vals.clear();
-        self.buf_next.clear();
+        // Freed, not kept: an empty buffer costs nothing until entries come.
+        self.buf_keys = Vec::new();
+        self.buf_vals = Vec::new();
+        self.buf_next = Vec::new();
+        self.heads = vec![NONE; 1024];
     }
 
-    /// Heap bytes held, at current capacities.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.dir.capacity() * 4
-            + self.lo.capacity() * 2
-            + self.vals.capacity() * 4
-            + self.buf_keys.capacity() * 4
-            + self.buf_vals.capacity() * 4
-            + self.buf_next.capacity() * 4
-            + self.heads.capacity() * 4
+    /// Heap bytes held, at current capacities: (sorted part with its directory, buffer).
+    pub(crate) fn heap_bytes(&self) -> (usize, usize) {
+        (
+            self.dir.capacity() * 4 + self.lo.capacity() * 2 + self.vals.capacity() * 4,
+            self.buf_keys.capacity() * 4
+                + self.buf_vals.capacity() * 4
+                + self.buf_next.capacity() * 4
+                + self.heads.capacity() * 4,
+        )
     }
 }
 
@@ -285,6 +354,19 @@ mod tests {
             }
             for (key, want) in &model {
                 prop_assert_eq!(&values(&p, *key), want);
+            }
+            // Many keys at once (some absent, some crowded) give what one at a time gives.
+            let keys: Vec<u32> = model.keys().copied().chain([0xDEAD_BEEF]).take(64).collect();
+            let mut many: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
+            let crowded = p.get_many(&keys, 3, &mut |i, v| many[i].push(v));
+            for (i, key) in keys.iter().enumerate() {
+                let want = model.get(key).cloned().unwrap_or_default();
+                if want.len() > 3 {
+                    prop_assert!(crowded >> i & 1 == 1 && many[i].is_empty());
+                } else {
+                    prop_assert!(crowded >> i & 1 == 0);
+                    prop_assert_eq!(&many[i], &want);
+                }
             }
         }
     }

@@ -87,7 +87,11 @@ impl Sketcher {
             anchors: Vec::new(),
             anchor_total: 0,
         };
-        words(text, |w| state.word(w));
+        words(
+            text,
+            #[inline(always)]
+            |w| state.word(w),
+        );
         state.finish()
     }
 }
@@ -110,7 +114,7 @@ struct State<'a> {
 }
 
 impl State<'_> {
-    #[inline]
+    #[inline(always)]
     fn word(&mut self, w: u64) {
         let slot = self.slot;
         self.slot = if slot + 1 == self.k { 0 } else { slot + 1 };
@@ -127,21 +131,21 @@ impl State<'_> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn shingle(&mut self, h: u64) {
         self.shingles = self.shingles.saturating_add(1);
         let b = reduce(h, self.num_perm);
-        let low = h as u32;
-        if low < self.bins[b] {
-            self.bins[b] = low;
-        }
-        if h & ANCHOR_MASK == 0 {
-            self.anchor_total = self.anchor_total.saturating_add(1);
-            if self.anchors.len() < MAX_QUERY_ANCHORS {
-                let key = (h >> 32) as u32;
-                if !self.anchors.contains(&key) {
-                    self.anchors.push(key);
-                }
+        // Without a branch: whether a shingle lowers its bin is hard to predict early in a text.
+        let bin = &mut self.bins[b];
+        *bin = (*bin).min(h as u32);
+        // Counted without a branch (whether a shingle is an anchor is a coin toss); the first anchors are
+        // kept, behind a test that stays predictable (true until they are all there).
+        let anchor = h & ANCHOR_MASK == 0;
+        self.anchor_total = self.anchor_total.saturating_add(u32::from(anchor));
+        if self.anchors.len() < MAX_QUERY_ANCHORS && anchor {
+            let key = (h >> 32) as u32;
+            if !self.anchors.contains(&key) {
+                self.anchors.push(key);
             }
         }
     }
@@ -173,78 +177,127 @@ impl State<'_> {
     }
 }
 
-/// Byte classes for the ASCII fast path: 0 separator, 1 letter or digit, 2 not ASCII.
-const CLASS: [u8; 256] = {
-    let mut class = [2u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        class[b] = (b as u8).is_ascii_alphanumeric() as u8;
-        b += 1;
+/// Bytes of a block: the text is classified 64 bytes at a time into one bit per byte.
+const BLOCK: usize = 64;
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// The low 7 bits of every byte.
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+/// Bit 5 of every byte: setting it lowercases an ASCII letter and leaves a digit as it is.
+const LOWER: u64 = 0x2020_2020_2020_2020;
+
+/// `b` in every byte.
+const fn splat(b: u8) -> u64 {
+    (b as u64) * 0x0101_0101_0101_0101
+}
+
+/// One bit per byte of `x` (bit `i` for byte `i`, little-endian): set for ASCII letters and digits and for
+/// every byte outside ASCII. SWAR range tests on the low 7 bits (no carry crosses a byte), then the byte
+/// high bits gathered by one multiplication.
+#[inline(always)]
+fn wordish_bits(x: u64) -> u64 {
+    let v = x & LOW7;
+    let l = (x | LOWER) & LOW7;
+    let letter = l.wrapping_add(splat(0x80 - b'a')) & !l.wrapping_add(splat(0x7F - b'z'));
+    let digit = v.wrapping_add(splat(0x80 - b'0')) & !v.wrapping_add(splat(0x7F - b'9'));
+    let m = (letter | digit | x) & HIGH;
+    (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The word bits ([`wordish_bits`]) of the 64 bytes from `base` (bytes past the end are separators).
+#[inline(always)]
+fn block_bits(bytes: &[u8], base: usize) -> u64 {
+    let mut bits = 0u64;
+    if let Some(block) = bytes.get(base..base + BLOCK) {
+        for (i, chunk) in block.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            bits |= wordish_bits(x) << (8 * i);
+        }
+    } else {
+        let mut buf = [0u8; BLOCK];
+        let rest = &bytes[base.min(bytes.len())..];
+        buf[..rest.len()].copy_from_slice(rest);
+        for (i, chunk) in buf.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            bits |= wordish_bits(x) << (8 * i);
+        }
     }
-    class
-};
+    bits
+}
 
 /// Calls `f` with the hash of every normalized word of `text`, in order.
 ///
-/// A word is a maximal run of alphanumeric characters, lowercased. Its hash folds its lowercased UTF-8
-/// bytes 8 at a time (little-endian); words of ASCII letters and digits are read 8 bytes at a time and
-/// lowercased by setting bit 5 of every byte, anything else goes byte by byte through
-/// `char::to_lowercase`, with the same result.
+/// A word is a maximal run of alphanumeric characters, lowercased. The text is read 64 bytes at a time:
+/// a bit per byte marks ASCII letters and digits and bytes outside ASCII, and the runs of marked bytes
+/// are found with bit scans. A run of ASCII letters and digits is one word, hashed 8 bytes at a time and
+/// lowercased by setting bit 5 of every byte; a run holding other characters goes character by character
+/// through `char::is_alphanumeric` and `char::to_lowercase` (it may hold several words, or none), with
+/// the same hash for the same lowercased word. The hash folds the word's lowercased UTF-8 bytes 8 at a
+/// time (little-endian).
 pub(crate) fn words(text: &str, mut f: impl FnMut(u64)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut i = 0;
-    while i < n {
-        // Skip separators.
-        while i < n && CLASS[bytes[i] as usize] == 0 {
-            i += 1;
+    // Start of the run in progress, or `usize::MAX` between runs.
+    let mut start = usize::MAX;
+    let mut base = 0;
+    while base < n {
+        let bits = block_bits(bytes, base);
+        let carry = u64::from(start != usize::MAX);
+        let before = (bits << 1) | carry;
+        let starts = bits & !before;
+        let mut events = starts | (!bits & before);
+        while events != 0 {
+            let i = events.trailing_zeros();
+            events &= events - 1;
+            let at = base + i as usize;
+            if starts >> i & 1 == 1 {
+                start = at;
+            } else {
+                run(text, start, at, &mut f);
+                start = usize::MAX;
+            }
         }
-        if i == n {
-            break;
-        }
-        let start = i;
-        while i < n && CLASS[bytes[i] as usize] == 1 {
-            i += 1;
-        }
-        if i < n && CLASS[bytes[i] as usize] == 2 {
-            // A character outside ASCII in the word (or just after a separator): the slow path from the
-            // word's start to its end.
-            i = slow_word(text, start, &mut f);
-            continue;
-        }
-        f(ascii_word_hash(bytes, start, i));
+        base += BLOCK;
+    }
+    if start != usize::MAX {
+        run(text, start, n, &mut f);
     }
 }
 
-/// The hash of the ASCII word `bytes[start..end]` (letters and digits), lowercased.
-#[inline]
-fn ascii_word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
-    const LOWER: u64 = 0x2020_2020_2020_2020;
+/// The words of the run `text[start..end]` (ASCII letters and digits and non-ASCII characters).
+#[inline(always)]
+fn run(text: &str, start: usize, end: usize, f: &mut impl FnMut(u64)) {
+    let bytes = text.as_bytes();
     let len = end - start;
     let mut h = 0u64;
     let mut at = start;
-    while end - at >= 8 {
-        let v = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes")) | LOWER;
-        h = fold(h, v);
+    let mut high = 0u64;
+    while end - at > 8 {
+        let x = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+        high |= x;
+        h = fold(h, x | LOWER);
         at += 8;
     }
     let rest = end - at;
-    let acc = if rest == 0 {
-        0
-    } else {
-        // Bit 5 set only where there are bytes: letters become lowercase, digits have it already.
-        let mask = u64::MAX >> (64 - 8 * rest);
-        let raw = if at + 8 <= bytes.len() {
-            // One unaligned load past the word's end, masked off.
-            u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
-        } else {
+    let mask = u64::MAX >> (64 - 8 * rest);
+    let raw = match bytes.get(at..at + 8) {
+        // One unaligned load past the run's end, masked off.
+        Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("8 bytes")),
+        None => {
             let mut buf = [0u8; 8];
             buf[..rest].copy_from_slice(&bytes[at..end]);
             u64::from_le_bytes(buf)
-        };
-        (raw & mask) | (LOWER & mask)
+        }
     };
-    word_hash(h, acc, len as u64)
+    let last = raw & mask;
+    if (high | last) & HIGH != 0 {
+        slow_run(&text[start..end], f);
+        return;
+    }
+    // A full last chunk is folded like the others when the word goes on; a word of a multiple of 8 bytes
+    // ends with an empty chunk.
+    let (h, acc) = if rest == 8 { (fold(h, last | LOWER), 0) } else { (h, last | (LOWER & mask)) };
+    f(word_hash(h, acc, len as u64));
 }
 
 /// Folds an 8-byte chunk into a word's running hash.
@@ -253,40 +306,63 @@ fn fold(h: u64, chunk: u64) -> u64 {
     (h ^ chunk).wrapping_mul(ROLL).rotate_left(29)
 }
 
-/// Hashes the word starting at byte `start` of `text` character by character; returns where it ends.
-#[cold]
-fn slow_word(text: &str, start: usize, f: &mut impl FnMut(u64)) -> usize {
-    let mut acc = 0u64; // up to 8 pending bytes of the word
-    let mut fill = 0u32; // bytes in `acc`
-    let mut h = 0u64; // hash of the word's earlier 8-byte chunks
-    let mut len = 0u64; // bytes in the word
-    let mut end = start;
-    for c in text[start..].chars() {
-        if !c.is_alphanumeric() {
-            break;
+/// Characters of the General Punctuation block (special spaces, dashes, curly quotes, ellipsis…): common
+/// in news text and never alphanumeric.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
+/// A word being hashed byte by byte (the slow path), giving the same hash as the fast path.
+#[derive(Default)]
+struct SlowWord {
+    acc: u64,  // up to 8 pending bytes of the word
+    fill: u32, // bytes in `acc`
+    h: u64,    // hash of the word's earlier 8-byte chunks
+    len: u64,  // bytes in the word
+}
+
+impl SlowWord {
+    #[inline]
+    fn push(&mut self, byte: u8) {
+        self.acc |= u64::from(byte) << (self.fill * 8);
+        self.fill += 1;
+        self.len += 1;
+        if self.fill == 8 {
+            self.h = fold(self.h, self.acc);
+            self.acc = 0;
+            self.fill = 0;
         }
-        end += c.len_utf8();
-        let mut buf = [0u8; 4];
-        for lower in c.to_lowercase() {
-            for &byte in lower.encode_utf8(&mut buf).as_bytes() {
-                acc |= u64::from(byte) << (fill * 8);
-                fill += 1;
-                len += 1;
-                if fill == 8 {
-                    h = fold(h, acc);
-                    acc = 0;
-                    fill = 0;
+    }
+
+    /// Ends the word (if any) and hands its hash to `f`.
+    #[inline]
+    fn end(&mut self, f: &mut impl FnMut(u64)) {
+        if self.len > 0 {
+            f(word_hash(self.h, self.acc, self.len));
+            *self = SlowWord::default();
+        }
+    }
+}
+
+/// The words of a run holding characters outside ASCII, character by character: alphanumeric characters
+/// lowercased make words, any other character ends one.
+#[cold]
+#[inline(never)]
+fn slow_run(run: &str, f: &mut impl FnMut(u64)) {
+    let mut word = SlowWord::default();
+    for c in run.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase() as u8);
+        } else if c.is_ascii() || GENERAL_PUNCTUATION.contains(&c) || !c.is_alphanumeric() {
+            word.end(f);
+        } else {
+            let mut buf = [0u8; 4];
+            for lower in c.to_lowercase() {
+                for &byte in lower.encode_utf8(&mut buf).as_bytes() {
+                    word.push(byte);
                 }
             }
         }
     }
-    if len > 0 {
-        f(word_hash(h, acc, len));
-        end
-    } else {
-        // Not a word character: skip it.
-        start + text[start..].chars().next().map_or(1, char::len_utf8)
-    }
+    word.end(f);
 }
 
 /// The hash of a word from its earlier 8-byte chunks' hash `h`, its last bytes `acc` and its length.
@@ -324,6 +400,56 @@ mod tests {
         assert_eq!(word_hashes("Hello, WORLD"), word_hashes("hello world"));
         assert_ne!(word_hashes("abcdefgh")[0], word_hashes("abcdefgi")[0]);
         assert_ne!(word_hashes("abcdefghijklmnopq")[0], word_hashes("abcdefghijklmnopr")[0]);
+    }
+
+    /// The words' hashes from `normalize_text` and the byte-by-byte hasher: the reference the block scanner
+    /// must match.
+    fn reference_hashes(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        for w in samestory_model::normalize_text(text).split(' ').filter(|w| !w.is_empty()) {
+            let mut word = SlowWord::default();
+            w.bytes().for_each(|b| word.push(b));
+            word.end(&mut |h| out.push(h));
+        }
+        out
+    }
+
+    #[test]
+    fn byte_classes_match_the_definition() {
+        for b in 0..=255u8 {
+            let want = b.is_ascii_alphanumeric() || b >= 0x80;
+            for pos in 0..8 {
+                // The byte among separators, and among word bytes.
+                let mut spaces = [b' '; 8];
+                spaces[pos] = b;
+                let mut letters = [b'q'; 8];
+                letters[pos] = b;
+                let bits = wordish_bits(u64::from_le_bytes(spaces));
+                assert_eq!(bits, u64::from(want) << pos, "byte {b:#x} at {pos} among spaces");
+                let bits = wordish_bits(u64::from_le_bytes(letters));
+                assert_eq!(bits, 0xFF & !(u64::from(!want) << pos), "byte {b:#x} at {pos} among letters");
+            }
+        }
+        for c in GENERAL_PUNCTUATION {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn block_scanner_matches_normalize_text(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[a-zA-Z0-9]{1,20}",
+                    "[ ,.;:!?()\"'\\n\\t-]{1,4}",
+                    "[àéîõüßÇŒİΣλжЖ中文’“”—…\u{00A0}\u{2009}0-9a-z]{1,6}",
+                ],
+                0..80,
+            )
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(word_hashes(&text), reference_hashes(&text));
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Quality gate on the labelled copy corpus built from the real article bodies in `../shared/data` (see
 //! `benches/corpus/mod.rs`; `cargo bench -p samestory-dedup --bench copies` prints the full report).
-//! Floors are a little under what the index reaches: precision 1.000, recall 0.978, F1 0.989.
+//! Floors are a little under what the index reaches: precision 1.000, recall 0.968, F1 0.984.
 
 #[path = "../benches/corpus/mod.rs"]
 mod corpus;
@@ -86,9 +86,9 @@ fn copy_corpus_quality_and_stream_equals_batch() {
         .collect();
     println!("stream: {replaced} originals replaced by earlier copies; {} answers differ", differ.len());
     assert!(replaced > 100, "the shuffled stream exercises replacement ({replaced})");
-    // Measured: 31 of 5,048.
+    // Measured: 29 of 5,048.
     assert!(differ.len() * 100 <= docs.len(), "{differ:#?}");
     let bytes = ledger.index().memory_per_doc();
     println!("index: {} texts, {bytes} bytes each", ledger.index().len());
-    assert!(bytes < 800, "{bytes} bytes per indexed text");
+    assert!(bytes < 640, "{bytes} bytes per indexed text (measured 585)");
 }

@@ -3,25 +3,6 @@
 
 use samestory_dedup::{CopyKind, CopyLedger, DedupConfig, DedupIndex, DocRef, dedup_batch};
 
-/// Seed 000 without the aggregator's lines: its related-headline capitals, app promo, "Read the full
-/// article here", "Share.", "Leave A Reply" and copyright line.
-fn clean(aggregated: &str) -> String {
-    aggregated
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| {
-            let letters: Vec<char> = p.chars().filter(|c| c.is_alphabetic()).collect();
-            let shouting = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
-            !shouting
-                && !p.starts_with("Read the full article")
-                && !p.starts_with("Share.")
-                && !p.starts_with("Leave A Reply")
-                && !p.starts_with('©')
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
 #[test]
 fn seeds_are_not_copies_of_each_other() {
     let Some((a, b)) = samestory_testkit::seeds() else { return };
@@ -40,7 +21,7 @@ fn seeds_are_not_copies_of_each_other() {
 #[test]
 fn the_clean_text_is_the_original_of_the_aggregated_one_when_earlier() {
     let Some((aggregated, translated)) = samestory_testkit::seeds() else { return };
-    let clean = clean(&aggregated);
+    let clean = samestory_testkit::without_aggregator_lines(&aggregated);
     assert!(clean.len() < aggregated.len() && !clean.contains("Leave A Reply"), "the junk is gone");
     let hour = 3_600_000;
     // The aggregator's copy arrives first but was published an hour after the clean report.

@@ -20,6 +20,23 @@ pub const SEED_AGGREGATOR: &str = "000_548375a72d7ec2da.txt";
 /// Seed 002: another outlet's report of the same event, machine-translated.
 pub const SEED_TRANSLATED: &str = "002_3fe5f5bfbe946b7f.txt";
 
+/// Seed 000 without the aggregator's lines, as its original outlet published it: its paragraphs in ALL
+/// CAPS (related headlines, app promo), "Read the full article here", "Share.", "Leave A Reply" and the
+/// copyright line removed. Written by hand for the tests, independent of the extractor's cleaning.
+pub fn without_aggregator_lines(aggregated: &str) -> String {
+    aggregated
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| {
+            let letters: Vec<char> = p.chars().filter(|c| c.is_alphabetic()).collect();
+            let shouting = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+            !shouting
+                && !["Read the full article", "Share.", "Leave A Reply", "©"].iter().any(|s| p.starts_with(s))
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// The `../shared` folder beside the repository.
 pub fn shared_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
