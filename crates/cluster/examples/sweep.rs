@@ -1,7 +1,7 @@
 //! Scores one benchmark under several settings, for tuning: `cargo run --release -p samestory-cluster
 //! --example sweep -- googlenews|uci FILE [SETTINGS...]`, each SETTINGS a comma-separated list of
 //! `name=value` (`threshold`, `merge_threshold`, `merge_every`, `title_weight`, `entity_weight`,
-//! `max_terms`, `window_hours`), the rest at their defaults.
+//! `max_terms`, `expansion`, `window_hours`), the rest at their defaults.
 
 use std::path::Path;
 
@@ -41,6 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "title_weight" => config.title_weight = v,
                 "entity_weight" => config.entity_weight = v,
                 "max_terms" => config.max_terms = v as usize,
+                "expansion" | "x" => config.expansion = v,
                 "window_hours" => config.window = chrono::Duration::minutes((v * 60.0) as i64),
                 other => return Err(format!("unknown setting {other}").into()),
             }

@@ -11,6 +11,18 @@
 //!   Named entities are extra features weighted by [`entity_weight`](ClusterConfig::entity_weight):
 //!   capitalized words not at a sentence start (`Sheinbaum`), adjacent pairs of words in multi-word
 //!   names (`Claudia Sheinbaum`, `Wall Street`, `Street Journal`) and all-caps acronyms (`CIA`, `U.S.`).
+//! * **Expansion.** Headlines of one event share few words (`wes welker blame costly turnover`,
+//!   `patriots rally past broncos`), so each document is extended with terms the stream has learned go
+//!   with its terms: every term keeps a bounded summary of the terms most often found beside it
+//!   (Misra–Gries, [`ASSOCIATION_SLOTS`] counters, over the pairs of each document's
+//!   [`ASSOCIATION_TERMS`] heaviest terms). A term `u` absent from the document joins it with weight
+//!   [`expansion`](ClusterConfig::expansion) × w(t) × share(u | t), summed over the document's terms
+//!   `t`, where share(u | t) is the part of t's earlier documents that held `u` (at least
+//!   [`ASSOCIATION_MIN_SHARE`], `t` seen in at least [`ASSOCIATION_MIN_DF`] earlier documents). A text
+//!   with more than [`SHORT_TEXT_TERMS`] terms gets that weight scaled by [`SHORT_TEXT_TERMS`] / its
+//!   terms: a long text carries its own context. The document is expanded with what was learned before
+//!   it, then counted; the expanded vector is what is scored and what enters the story's centroid, so
+//!   stories carry their associated vocabulary and fragments of one event meet in the merge pass.
 //! * **Vectors.** TF-IDF with sublinear term frequency (1 + ln tf) and smoothed inverse document
 //!   frequency ln((1 + N) / (1 + df)) + 1 over the documents seen so far, the current one included;
 //!   L2-normalized. The idf is applied at query time: a story's centroid keeps its members' term weights
@@ -141,6 +153,11 @@ pub struct ClusterConfig {
     pub stale_after: u64,
     /// Centroid cosine at or above which a stale small story merges (default 0.12).
     pub stale_threshold: f64,
+    /// Weight of the co-occurrence expansion (default 0.2; 0 turns it off): each document is extended
+    /// with the terms that earlier documents often held beside its terms, so that different wordings
+    /// of one event (`welker` and `broncos`, `hp` and `hewlett packard`) still meet. Headlines get the
+    /// full weight; longer texts a weight shrinking with their length.
+    pub expansion: f64,
 }
 
 impl Default for ClusterConfig {
@@ -157,6 +174,7 @@ impl Default for ClusterConfig {
             absorb_threshold: 0.17,
             stale_after: 2000,
             stale_threshold: 0.12,
+            expansion: 0.2,
         }
     }
 }
@@ -182,6 +200,9 @@ pub enum ConfigError {
     /// `max_terms` is zero.
     #[error("invalid max_terms 0: must be at least 1")]
     MaxTerms,
+    /// `expansion` negative or not finite.
+    #[error("invalid expansion weight {0}: must be a finite number >= 0")]
+    Expansion(f64),
 }
 
 impl ClusterConfig {
@@ -211,6 +232,9 @@ impl ClusterConfig {
         if self.max_terms == 0 {
             return Err(ConfigError::MaxTerms);
         }
+        if !(self.expansion.is_finite() && self.expansion >= 0.0) {
+            return Err(ConfigError::Expansion(self.expansion));
+        }
         Ok(())
     }
 
@@ -230,6 +254,7 @@ impl ClusterConfig {
             absorb_threshold: unit(self.absorb_threshold, d.absorb_threshold),
             stale_after: self.stale_after,
             stale_threshold: unit(self.stale_threshold, d.stale_threshold),
+            expansion: weight(self.expansion, d.expansion),
         }
     }
 }
@@ -269,6 +294,19 @@ struct Story {
 /// Documents between two sweeps that take long-dormant stories out of the inverted index.
 const SWEEP_EVERY: u64 = 1024;
 
+/// Co-occurrence counters kept per term (its memory, 256 bytes at most, is per vocabulary term like its
+/// document frequency).
+pub const ASSOCIATION_SLOTS: usize = 32;
+/// A document's heaviest terms whose pairs are counted (all of a headline's; bounds the cost of a long
+/// article to a constant).
+pub const ASSOCIATION_TERMS: usize = 24;
+/// Earlier documents a term must have been seen in before it expands a document.
+pub const ASSOCIATION_MIN_DF: u32 = 3;
+/// Share of a term's earlier documents an associated term must have been found in.
+pub const ASSOCIATION_MIN_SHARE: f32 = 0.1;
+/// Documents with more terms than this get a proportionally weaker expansion.
+pub const SHORT_TEXT_TERMS: usize = 6;
+
 /// Online single-pass story clustering. See the [crate docs](crate).
 #[derive(Debug)]
 pub struct StoryClusterer {
@@ -281,6 +319,8 @@ pub struct StoryClusterer {
     df: Vec<u32>,
     /// Whether each term is a named entity, by term id.
     entity: Vec<bool>,
+    /// Terms most often found with each term: (other term, count), a Misra–Gries summary, by term id.
+    cooc: Vec<Vec<(u32, u32)>>,
     /// Documents seen.
     docs: u64,
     /// Stories by `id - 1`.
@@ -308,6 +348,7 @@ impl StoryClusterer {
             vocab: FxHashMap::default(),
             df: Vec::new(),
             entity: Vec::new(),
+            cooc: Vec::new(),
             docs: 0,
             stories: Vec::new(),
             postings: Vec::new(),
@@ -431,6 +472,7 @@ impl StoryClusterer {
                     self.vocab.insert(f.key.as_str().into(), id);
                     self.df.push(0);
                     self.entity.push(f.key.starts_with('#'));
+                    self.cooc.push(Vec::new());
                     self.postings.push(Vec::new());
                     id
                 }
@@ -457,6 +499,14 @@ impl StoryClusterer {
             *w = sublinear * if self.entity[*id as usize] { entity_weight } else { 1.0 };
         }
         raw.retain(|&(_, w)| w > 0.0);
+        if self.config.expansion > 0.0 {
+            // Expand with what earlier documents tell about these terms, then count this document.
+            let expansion = self.expand(&raw);
+            self.count_cooccurrences(&raw);
+            if !expansion.is_empty() {
+                raw = add_vectors(&raw, &expansion);
+            }
+        }
         let mut query: Vector = raw.iter().map(|&(id, w)| (id, w * self.idf(id))).collect();
         let norm = query.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
         if norm > 0.0 {
@@ -464,6 +514,68 @@ impl StoryClusterer {
             query.iter_mut().for_each(|(_, w)| *w /= norm);
         }
         (raw, query)
+    }
+
+    /// The co-occurrence expansion of a document's raw vector: each term `u` not in the document that
+    /// was found in at least [`ASSOCIATION_MIN_SHARE`] of the earlier documents holding one of its terms
+    /// `t` (seen in at least [`ASSOCIATION_MIN_DF`] earlier documents) gets `expansion × w(t) × share`,
+    /// summed over `t`, and scaled down by [`SHORT_TEXT_TERMS`] / (terms of the document) when the
+    /// document has more: a long text carries its own context, a headline borrows it from the stream.
+    fn expand(&self, raw: &[(u32, f32)]) -> Vector {
+        let length = (SHORT_TEXT_TERMS as f32 / raw.len().max(1) as f32).min(1.0);
+        let alpha = self.config.expansion as f32 * length;
+        let mut out: Vector = Vec::new();
+        for &(t, w) in raw {
+            let seen = self.df[t as usize].saturating_sub(1);
+            if seen < ASSOCIATION_MIN_DF {
+                continue;
+            }
+            for &(u, c) in &self.cooc[t as usize] {
+                let share = c as f32 / seen as f32;
+                if share >= ASSOCIATION_MIN_SHARE && raw.binary_search_by_key(&u, |&(x, _)| x).is_err() {
+                    out.push((u, alpha * w * share));
+                }
+            }
+        }
+        out.sort_unstable_by_key(|&(u, _)| u);
+        let mut merged: Vector = Vec::with_capacity(out.len());
+        for (u, w) in out {
+            match merged.last_mut() {
+                Some((last, x)) if *last == u => *x += w,
+                _ => merged.push((u, w)),
+            }
+        }
+        merged
+    }
+
+    /// Counts the pairs among a document's [`ASSOCIATION_TERMS`] heaviest terms (under the idf of now;
+    /// the lower id on ties) in the co-occurrence summaries. Each term keeps at most
+    /// [`ASSOCIATION_SLOTS`] counters (Misra–Gries: a new term when all are taken decrements every
+    /// counter and frees those at zero), so a count is at most the true count and misses it by at most
+    /// (pairs counted for the term) / ([`ASSOCIATION_SLOTS`] + 1).
+    fn count_cooccurrences(&mut self, raw: &[(u32, f32)]) {
+        let mut terms: Vec<(f32, u32)> = raw.iter().map(|&(t, w)| (w * self.idf(t), t)).collect();
+        if terms.len() > ASSOCIATION_TERMS {
+            terms.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            terms.truncate(ASSOCIATION_TERMS);
+            terms.sort_unstable_by_key(|&(_, t)| t);
+        }
+        for &(_, t) in &terms {
+            let list = &mut self.cooc[t as usize];
+            for &(_, u) in &terms {
+                if u == t {
+                    continue;
+                }
+                if let Some(e) = list.iter_mut().find(|e| e.0 == u) {
+                    e.1 += 1;
+                } else if list.len() < ASSOCIATION_SLOTS {
+                    list.push((u, 1));
+                } else {
+                    list.iter_mut().for_each(|e| e.1 -= 1);
+                    list.retain(|e| e.1 > 0);
+                }
+            }
+        }
     }
 
     /// Dot products of an idf-weighted vector with every indexed story's idf-weighted centroid, through the

@@ -336,7 +336,70 @@ fn config_validation() {
     let bad = ClusterConfig { absorb_threshold: -0.1, ..ClusterConfig::default() };
     assert_eq!(bad.validate().unwrap_err().to_string(), "invalid absorb threshold -0.1: must be in [0, 1]");
     assert_eq!(StoryClusterer::new(bad).config().absorb_threshold, 0.0);
+    let bad = ClusterConfig { expansion: -1.0, ..ClusterConfig::default() };
+    assert_eq!(
+        bad.validate().unwrap_err().to_string(),
+        "invalid expansion weight -1: must be a finite number >= 0"
+    );
+    assert_eq!(StoryClusterer::new(bad).config().expansion, 0.0);
 }
+
+/// The term ids of some stemmed English words in a clusterer's vocabulary.
+fn term(c: &StoryClusterer, word: &str) -> u32 {
+    c.vocab[word]
+}
+
+#[test]
+fn expansion_learns_associations_from_the_stream() {
+    let config = ClusterConfig { threshold: 0.99, merge_every: 0, ..ClusterConfig::default() };
+    let mut c = StoryClusterer::new(config);
+    for text in [
+        "welker broncos practice",
+        "welker broncos concussion",
+        "welker broncos return",
+        "welker patriots",
+        "turnover blamed",
+    ] {
+        c.assign(&Doc::new(text).with_lang("en"));
+    }
+    let (welker, broncos, patriots) = (term(&c, "welker"), term(&c, "bronco"), term(&c, "patriot"));
+    let summary = &c.cooc[welker as usize];
+    assert!(summary.contains(&(broncos, 3)), "{summary:?}");
+    assert!(summary.contains(&(patriots, 1)), "{summary:?}");
+    // A headline naming only welker now carries broncos (3 of welker's 4 documents) and patriots (1 of 4),
+    // broncos the heavier; nothing of the unrelated headline.
+    let (raw, query) = c.vectorize(&Doc::new("welker blamed").with_lang("en"));
+    let weight = |t: u32| raw.iter().find(|e| e.0 == t).map_or(0.0, |e| e.1);
+    assert!(weight(broncos) > weight(patriots) && weight(patriots) > 0.0, "{raw:?}");
+    assert_eq!(weight(term(&c, "turnov")), 0.0);
+    let norm = query.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+    assert!((norm - 1.0).abs() < 1e-5);
+    // Without expansion nothing is learned or added.
+    let mut plain = StoryClusterer::new(ClusterConfig { expansion: 0.0, ..ClusterConfig::default() });
+    plain.assign(&Doc::new("welker broncos").with_lang("en"));
+    plain.assign(&Doc::new("welker broncos").with_lang("en"));
+    assert!(plain.cooc.iter().all(Vec::is_empty));
+}
+
+#[test]
+fn cooccurrence_summaries_are_bounded() {
+    let mut c = StoryClusterer::new(ClusterConfig::default());
+    // 200 headlines sharing one word, each with fresh others: the shared word's summary stays bounded.
+    for i in 0..200 {
+        let text = format!("common word{i}a word{i}b word{i}c");
+        c.assign(&Doc::new(&text).with_lang("en"));
+    }
+    assert!(c.cooc.iter().all(|s| s.len() <= ASSOCIATION_SLOTS));
+    // A long text counts only the pairs of its heaviest terms.
+    let long: String = (0..500).map(|i| format!("term{i} ")).collect();
+    c.assign(&Doc::new(&long).with_lang("en"));
+    let counted = c.cooc.iter().filter(|s| s.iter().any(|&(_, n)| n > 0)).count();
+    assert!(c.cooc.iter().all(|s| s.len() <= ASSOCIATION_SLOTS));
+    assert!(counted <= 200 * 4 + ASSOCIATION_TERMS, "{counted}");
+}
+
+/// The story of each document at the end of a stream, and the merges reported on the way.
+type Outcome = (Vec<StoryId>, Vec<(StoryId, StoryId)>);
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
@@ -387,6 +450,65 @@ proptest! {
         let mut again = StoryClusterer::new(config);
         let replay: Vec<StoryId> = docs.iter().map(|d| again.assign(&Doc::new(d).with_lang("en"))).collect();
         prop_assert_eq!(ids, replay);
+    }
+
+    /// Issue 8: clustering the same stream twice gives the same stories, merges included; and as later
+    /// documents arrive, an earlier document's story changes only through a merge reported by
+    /// `take_merges` (the absorbed story joins an older one), never otherwise.
+    #[test]
+    fn stories_change_only_through_reported_merges(
+        docs in proptest::collection::vec(
+            ("[a-f]{2,3}( [a-f]{2,3}){0,5}", proptest::option::of("[A-F][a-f]{2,4}( [a-f]{2,3}){0,3}"), 0i64..40),
+            1..40,
+        ),
+        every in 1u64..7,
+        threshold in 0.2f64..0.7,
+        window_hours in 1i64..30,
+    ) {
+        let config = ClusterConfig {
+            threshold,
+            merge_threshold: 0.3,
+            merge_every: every,
+            stale_after: 4,
+            window: Duration::hours(window_hours),
+            ..ClusterConfig::default()
+        };
+        let start = Utc.with_ymd_and_hms(2025, 6, 1, 0, 0, 0).unwrap();
+        let mut hour = 0;
+        let run = |c: &mut StoryClusterer, hour: &mut i64, check: bool| -> Result<Outcome, TestCaseError> {
+            let (mut arrival, mut current, mut merges) = (Vec::new(), Vec::<StoryId>::new(), Vec::new());
+            for (text, title, step) in &docs {
+                *hour += step;
+                let mut doc = Doc::new(text).with_lang("en").with_time(start + Duration::hours(*hour));
+                if let Some(title) = title {
+                    doc = doc.with_title(title);
+                }
+                let id = c.assign(&doc);
+                let new_merges = c.take_merges();
+                for &(absorbed, survivor) in &new_merges {
+                    prop_assert!(survivor < absorbed, "the older story survives");
+                    for s in current.iter_mut().filter(|s| **s == absorbed) {
+                        *s = survivor;
+                    }
+                }
+                merges.extend(new_merges);
+                arrival.push(id);
+                current.push(id);
+                if check {
+                    for (a, cur) in arrival.iter().zip(&current) {
+                        prop_assert_eq!(c.resolve(*a), *cur, "a story changed without a reported merge");
+                    }
+                    prop_assert!(merges.iter().all(|&(absorbed, _)| absorbed != id), "an absorbed id came back");
+                }
+            }
+            Ok((current, merges))
+        };
+        let mut first = StoryClusterer::new(config.clone());
+        let once = run(&mut first, &mut hour, true)?;
+        let mut hour = 0;
+        let mut second = StoryClusterer::new(config);
+        let twice = run(&mut second, &mut hour, false)?;
+        prop_assert_eq!(once, twice);
     }
 
     /// A document repeated right after itself joins its own story.

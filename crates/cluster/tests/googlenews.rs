@@ -34,19 +34,20 @@ fn gate(name: &str, min_accuracy: f64, min_nmi: f64) {
     assert!(s.nmi >= min_nmi, "{name} NMI {} < {min_nmi}", s.nmi);
 }
 
-// Measured with the defaults: TS 250 stories, accuracy 0.9014, NMI 0.9597, B-cubed F1 0.911.
+// Measured with the defaults: TS 242 stories, accuracy 0.9012, NMI 0.9595, B-cubed F1 0.910.
 #[test]
 fn googlenews_ts() {
     gate("GoogleNews-TS.jsonl.gz", 0.89, 0.95);
 }
 
-// Measured: T 359 stories, accuracy 0.7356, NMI 0.8701.
+// Measured: T 293 stories, accuracy 0.7704, NMI 0.8761 (0.7356 / 0.8701 without the co-occurrence
+// expansion).
 #[test]
 fn googlenews_t() {
-    gate("GoogleNews-T.jsonl.gz", 0.72, 0.86);
+    gate("GoogleNews-T.jsonl.gz", 0.76, 0.87);
 }
 
-// Measured: S 460 stories, accuracy 0.8393, NMI 0.9172.
+// Measured: S 456 stories, accuracy 0.8364, NMI 0.9181.
 #[test]
 fn googlenews_s() {
     gate("GoogleNews-S.jsonl.gz", 0.82, 0.91);

@@ -6,8 +6,10 @@
 //!   [`Article`] on arrival: either it is a copy of an article already seen (and joins its original's story)
 //!   or it is clustered into an existing or a new story. `samestory cluster` drives it with no database.
 //! * [`Ingestor`] wraps an [`Engine`] around a [`Store`]: it turns [`RawDocument`]s into articles, skips what is
-//!   already stored, assigns the rest and writes them one transaction per batch. On open it replays the stored
-//!   articles in ingest order through a fresh engine, so after a restart it continues with identical results.
+//!   already stored, assigns the rest and writes them one transaction per batch, with the story merges the
+//!   clusterer made while assigning it ([`Engine::take_merges`]). On open it replays the stored articles in
+//!   ingest order through a fresh engine and checks each lands in the story it was assigned to on arrival and
+//!   that the merges are the recorded ones, so after a restart it continues with identical results.
 //!
 //! What it does not do: read files (that is `samestory-source`) or format output (the binary and the server).
 //!
@@ -34,6 +36,7 @@ use samestory_compare::{Comparison, Member, compare};
 use samestory_dedup::DedupIndex;
 pub use samestory_dedup::{CopyKind, CopyLedger, CopyMatch, DedupConfig, DocRef, Replaced};
 use samestory_model::{Article, Origin, RawDocument, Rejection};
+pub use samestory_store::StoryMerge;
 use samestory_store::{
     CopyRecord, InsertOutcome, NewArticle, Repoint, Store, StoreError, StoredArticle, StoryDetail,
 };
@@ -117,9 +120,24 @@ impl Engine {
         Assignment { story, copy: verdict.copy, replaced: verdict.replaced }
     }
 
-    /// The number of stories so far.
+    /// The number of stories so far (absorbed ones included: ids are never reused).
     pub fn story_count(&self) -> usize {
         self.clusterer.story_count()
+    }
+
+    /// The story merges since the last call, oldest first: the clusterer's merge pass joined story
+    /// `absorbed` into the older story `survivor`. A store records them with the batch they happened in.
+    pub fn take_merges(&mut self) -> Vec<StoryMerge> {
+        self.clusterer
+            .take_merges()
+            .into_iter()
+            .map(|(absorbed, survivor)| StoryMerge { absorbed, survivor })
+            .collect()
+    }
+
+    /// The story `story` stands for now: itself, or the story it was merged into.
+    pub fn resolve(&self, story: StoryId) -> StoryId {
+        self.clusterer.resolve(story)
     }
 }
 
@@ -140,6 +158,16 @@ pub enum PipelineError {
         /// The story the engine computed.
         computed: u64,
     },
+    /// Replaying the store gave other story merges than it recorded.
+    #[error("store replay diverged at story merge {index}: stored {stored}, engine says {computed}")]
+    MergeDiverged {
+        /// The position of the first differing merge (0-based).
+        index: usize,
+        /// The stored merge (`none` when the store has fewer).
+        stored: String,
+        /// The merge the engine made (`none` when it made fewer).
+        computed: String,
+    },
 }
 
 /// What an ingest did, counted per document read.
@@ -157,6 +185,8 @@ pub struct IngestReport {
     pub rejected: Vec<Rejection>,
     /// Ids of the newly stored articles, in ingest order.
     pub new_ids: Vec<String>,
+    /// Story merges made and recorded, in order.
+    pub merges: Vec<StoryMerge>,
 }
 
 /// One story as the CLI and the HTTP API show it: its summary, the side-by-side comparison and the articles.
@@ -176,6 +206,13 @@ pub struct StoryView {
     pub copies: u64,
     /// The outlets with at least one original (non-copy) article.
     pub reporting_outlets: Vec<String>,
+    /// The ids of the stories merged into this one; they resolve to it. Left out of JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<u64>,
+    /// The id asked for when it was merged into this story (see [`load_story_view`]). Left out of JSON
+    /// when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved_from: Option<u64>,
     /// The side-by-side comparison.
     pub comparison: Comparison,
     /// The articles by time, each with its copy link.
@@ -238,14 +275,40 @@ pub fn story_view(detail: &StoryDetail) -> StoryView {
         article_count: detail.summary.article_count,
         copies: detail.summary.copies,
         reporting_outlets: detail.summary.reporting_outlets.clone(),
+        merged_from: detail.summary.merged_from.clone(),
+        resolved_from: None,
         articles: detail.articles.iter().map(ArticleView::from).collect(),
         comparison,
     }
 }
 
+/// The view of story `id` in `store`; an id merged into another story resolves to it, and
+/// [`StoryView::resolved_from`] then says which id was asked for. `None` when no such story was ever made.
+pub fn load_story_view(store: &Store, id: u64) -> Result<Option<StoryView>, StoreError> {
+    let Some(detail) = store.story(id)? else { return Ok(None) };
+    let mut view = story_view(&detail);
+    if view.id != id {
+        view.resolved_from = Some(id);
+    }
+    Ok(Some(view))
+}
+
 /// Turns one raw document into an article: extraction with its rejections.
+///
+/// A panic inside extraction (a bug, never expected) becomes a rejection of this one document
+/// (`internal error in extraction: …`), so one page can never end a long ingest or a server's batch.
 pub fn to_article(doc: RawDocument) -> Result<Article, Rejection> {
-    samestory_extract::to_article(doc)
+    let origin = doc.origin.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| samestory_extract::to_article(doc)))
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            tracing::error!(origin = %origin, "extraction panicked: {what}");
+            Err(Rejection::new(origin, format!("internal error in extraction: {what}")))
+        })
 }
 
 /// Truncates times to whole milliseconds so what the engine saw equals what the store gives back on replay.
@@ -263,15 +326,19 @@ pub struct Ingestor {
 
 impl Ingestor {
     /// Opens the pipeline over `store`, replaying every stored article through a fresh engine.
-    pub fn open(store: Store, config: EngineConfig) -> Result<Ingestor, PipelineError> {
+    ///
+    /// Each article must land in the story it was assigned to on arrival, and the engine's story merges
+    /// must be the recorded ones; merges the store lacks at the end of its recorded ones (a store written
+    /// before merges were recorded) are recorded now, in one transaction.
+    pub fn open(mut store: Store, config: EngineConfig) -> Result<Ingestor, PipelineError> {
         let mut engine = Engine::new(config);
         let mut diverged = None;
-        store.for_each_article(|stored| {
+        store.for_each_assigned(|stored, arrival| {
             let got = engine.process(&stored.article);
-            if got.story != stored.story && diverged.is_none() {
+            if got.story != arrival && diverged.is_none() {
                 diverged = Some(PipelineError::ReplayDiverged {
                     id: stored.article.id.clone(),
-                    stored: stored.story,
+                    stored: arrival,
                     computed: got.story,
                 });
             }
@@ -279,6 +346,21 @@ impl Ingestor {
         })?;
         if let Some(err) = diverged {
             return Err(err);
+        }
+        let computed = engine.take_merges();
+        let stored = store.merges()?;
+        let show = |m: Option<&StoryMerge>| {
+            m.map_or("none".to_string(), |m| format!("{}→{}", m.absorbed, m.survivor))
+        };
+        if let Some(index) = (0..stored.len()).find(|&i| stored.get(i) != computed.get(i)) {
+            return Err(PipelineError::MergeDiverged {
+                index,
+                stored: show(stored.get(index)),
+                computed: show(computed.get(index)),
+            });
+        }
+        if computed.len() > stored.len() {
+            store.record_merges(&computed[stored.len()..])?;
         }
         Ok(Ingestor { store, engine, batch_size: 256 })
     }
@@ -359,6 +441,7 @@ impl Ingestor {
         }
         settle_times(&mut article, Utc::now());
         let assignment = self.engine.process(&article);
+        pending.merges.extend(self.engine.take_merges());
         if assignment.copy.is_some() {
             report.copies += 1;
         }
@@ -386,10 +469,11 @@ impl Ingestor {
     }
 
     fn flush(&mut self, pending: &mut Pending, report: &mut IngestReport) -> Result<(), PipelineError> {
-        if pending.batch.is_empty() {
+        if pending.batch.is_empty() && pending.merges.is_empty() {
             return Ok(());
         }
-        let outcomes = self.store.insert_batch_repointing(&pending.batch, &pending.repoints)?;
+        let outcomes = self.store.insert_batch_merging(&pending.batch, &pending.repoints, &pending.merges)?;
+        report.merges.append(&mut pending.merges);
         for (new, outcome) in pending.batch.iter().zip(outcomes) {
             match outcome {
                 InsertOutcome::Inserted => {
@@ -413,6 +497,8 @@ struct Pending {
     hashes: HashMap<String, usize>,
     /// Groups whose original changed, applied to the stored articles with the batch.
     repoints: Vec<Repoint>,
+    /// Story merges made while assigning the batch, recorded with it.
+    merges: Vec<StoryMerge>,
 }
 
 impl Pending {
@@ -540,6 +626,115 @@ mod tests {
         assert_eq!(a.story, b.story);
         drop(ing);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    const ELECTION_2: &str = "Governor Mara Quint won a second term in Tessel province on Sunday, taking 61 \
+        percent of the vote according to the electoral commission.";
+
+    /// Settings under which nothing joins a story on arrival and the merge pass, every 4 articles, joins
+    /// the reports of one event: so the merges are what decides the stories.
+    fn merging() -> EngineConfig {
+        let mut config = EngineConfig::default();
+        config.cluster.threshold = 0.95;
+        config.cluster.merge_every = 4;
+        config.cluster.merge_threshold = 0.2;
+        config.cluster.absorb_threshold = 0.2;
+        config
+    }
+
+    /// Every story summary without its times (the articles are undated: their ingest times differ).
+    type Listing = Vec<(u64, u64, Vec<String>, Vec<u64>)>;
+
+    /// Every article's id and story, the merges and the stories (by id).
+    fn state(store: &Store) -> (Vec<(String, u64)>, Vec<StoryMerge>, Listing) {
+        let articles = store.articles().unwrap().into_iter().map(|a| (a.article.id, a.story)).collect();
+        let mut stories: Listing = store
+            .stories(&samestory_store::StoryQuery::default())
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.id, s.article_count, s.outlets, s.merged_from))
+            .collect();
+        stories.sort();
+        (articles, store.merges().unwrap(), stories)
+    }
+
+    #[test]
+    fn two_halves_with_a_restart_equal_one_batch_merges_included() {
+        let docs = || {
+            vec![
+                doc("a", None, FLOOD),
+                doc("c", None, ELECTION),
+                doc("b", None, FLOOD_2),
+                doc("e", None, ELECTION_2),
+                doc(
+                    "f",
+                    None,
+                    "Tessel's governor Mara Quint thanked voters on Monday after her re-election.",
+                ),
+            ]
+        };
+        let mut one = Ingestor::open(Store::open_in_memory().unwrap(), merging()).unwrap();
+        let report = one.ingest(docs(), |_| {}).unwrap();
+        assert_eq!(report.new, 5);
+        assert_eq!(
+            report.merges,
+            [StoryMerge { absorbed: 3, survivor: 1 }, StoryMerge { absorbed: 4, survivor: 2 }],
+            "the reports of each event merged at the fourth article"
+        );
+        let expected = state(one.store());
+        let merged: Vec<(u64, u64, Vec<u64>)> = expected.2.iter().map(|s| (s.0, s.1, s.3.clone())).collect();
+        assert_eq!(merged, [(1, 2, vec![3]), (2, 2, vec![4]), (5, 1, vec![])]);
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("halves.db");
+        let all = docs();
+        let (first, second) = all.split_at(3);
+        {
+            let mut ing = Ingestor::open(Store::open(&path).unwrap(), merging()).unwrap().with_batch_size(2);
+            let report = ing.ingest(first.to_vec(), |_| {}).unwrap();
+            assert!(report.merges.is_empty());
+        }
+        let mut ing = Ingestor::open(Store::open(&path).unwrap(), merging()).unwrap().with_batch_size(2);
+        ing.ingest(second.to_vec(), |_| {}).unwrap();
+        assert_eq!(state(ing.store()), expected);
+        drop(ing);
+        // And a restart after the merges replays them exactly.
+        let ing = Ingestor::open(Store::open(&path).unwrap(), merging()).unwrap();
+        assert_eq!(state(ing.store()), expected);
+        assert_eq!(ing.store().story(3).unwrap().unwrap().summary.id, 1, "an absorbed id resolves");
+        let view = load_story_view(ing.store(), 3).unwrap().unwrap();
+        assert_eq!((view.id, view.resolved_from, view.merged_from.as_slice()), (1, Some(3), &[3][..]));
+        let json = serde_json::to_value(&view).unwrap();
+        assert_eq!((json["resolved_from"].as_u64(), json["merged_from"][0].as_u64()), (Some(3), Some(3)));
+        let own = load_story_view(ing.store(), 5).unwrap().unwrap();
+        assert_eq!(own.resolved_from, None);
+        let json = serde_json::to_value(&own).unwrap();
+        assert!(json.get("resolved_from").is_none() && json.get("merged_from").is_none(), "{json}");
+        assert!(load_story_view(ing.store(), 6).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_store_without_recorded_merges_gets_them_on_open() {
+        let mut store = Store::open_in_memory().unwrap();
+        // What an older version wrote: arrival stories, no merges recorded.
+        let mut engine = Engine::new(merging());
+        let mut batch = Vec::new();
+        for (id, text) in [("a", FLOOD), ("c", ELECTION), ("b", FLOOD_2), ("e", ELECTION_2)] {
+            let mut article = to_article(doc(id, None, text).unwrap()).unwrap();
+            settle_times(&mut article, Utc::now());
+            let story = engine.process(&article).story;
+            batch.push(NewArticle { article, origin: Origin::file("old.jsonl"), story, copy: None });
+        }
+        store.insert_batch(&batch).unwrap();
+        let ing = Ingestor::open(store, merging()).unwrap();
+        assert_eq!(ing.store().merges().unwrap().len(), 2);
+        assert_eq!(ing.store().counts().unwrap(), (4, 2));
+        // A store whose merges disagree with the engine's is refused.
+        let mut store = Store::open_in_memory().unwrap();
+        store.insert_batch(&batch).unwrap();
+        store.record_merges(&[StoryMerge { absorbed: 4, survivor: 1 }]).unwrap();
+        let err = Ingestor::open(store, merging()).err().unwrap();
+        assert!(matches!(err, PipelineError::MergeDiverged { index: 0, .. }), "{err}");
     }
 
     #[test]

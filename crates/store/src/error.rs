@@ -67,6 +67,16 @@ pub enum StoreError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A story merge cannot be recorded; nothing of its batch was stored.
+    #[error("cannot merge story {absorbed} into story {survivor}: {reason}")]
+    InvalidMerge {
+        /// The story to absorb.
+        absorbed: u64,
+        /// The story to join.
+        survivor: u64,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A stored row cannot be read back (edited by hand or damaged).
     #[error("corrupt {row} in store: {reason}")]
     Corrupt {

@@ -7,6 +7,11 @@
 //! * Reading: every article in ingest order ([`Store::for_each_article`], for rebuilding in-memory indexes),
 //!   one article, a page of stories ([`Store::stories`], newest activity first, with filters) and one story
 //!   with its articles ([`Store::story`]). A story's [`headline`] and [`outlets`] are computed when reading.
+//! * Story merges ([`Store::insert_batch_merging`], migration 3): when the clusterer joins story B into the
+//!   older story A, the alias B→A is recorded in the same transaction as the batch it happened in, B's
+//!   articles move to A (each keeps its arrival story for replay, [`Store::for_each_assigned`]) and B's row
+//!   goes. [`Store::story`] and [`Store::resolve_story`] follow aliases; [`StorySummary::merged_from`] lists
+//!   the ids a story absorbed; counts and listings only ever show standing stories.
 //! * Full-text search over titles and texts (SQLite FTS5, kept in step by triggers): [`Store::search`] finds
 //!   articles, [`StoryQuery::matching`] filters stories; user input never reaches FTS5 unquoted
 //!   ([`fts_query`]).
@@ -110,6 +115,16 @@ pub struct Repoint {
     pub copy: CopyRecord,
 }
 
+/// A story merge: story `absorbed` joined the older story `survivor`. The absorbed id is never used again;
+/// it resolves to the survivor ([`Store::resolve_story`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct StoryMerge {
+    /// The story that was absorbed.
+    pub absorbed: u64,
+    /// The story it joined.
+    pub survivor: u64,
+}
+
 /// What [`Store::insert_batch`] did with one article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InsertOutcome {
@@ -155,6 +170,10 @@ pub struct StorySummary {
     pub first_seen: DateTime<Utc>,
     /// The latest publication time of its articles (of their ingest times when none is dated).
     pub last_seen: DateTime<Utc>,
+    /// The ids of the stories merged into this one (directly or through another merge), ascending; they
+    /// resolve to this story. Left out of JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<u64>,
 }
 
 /// One story with all its articles.
@@ -311,6 +330,15 @@ impl Store {
         batch: &[NewArticle],
         repoints: &[Repoint],
     ) -> Result<Vec<InsertOutcome>, StoreError> {
+        self.write_batch(batch, repoints, &[])
+    }
+
+    fn write_batch(
+        &mut self,
+        batch: &[NewArticle],
+        repoints: &[Repoint],
+        merges: &[StoryMerge],
+    ) -> Result<Vec<InsertOutcome>, StoreError> {
         for r in repoints {
             if !r.copy.similarity.is_finite() || r.copy.of.trim().is_empty() {
                 return Err(StoreError::InvalidArticle {
@@ -401,9 +429,118 @@ impl Store {
                 })
                 .context(context)?;
             }
+            for m in merges {
+                apply_merge(&tx, *m, &now)?;
+            }
         }
         tx.commit().context(|| format!("cannot commit a batch of {} articles", rows.len()))?;
         Ok(outcomes)
+    }
+
+    /// [`Store::insert_batch_repointing`], then, in the same transaction, each [`StoryMerge`] in order: the
+    /// alias is recorded, the absorbed story's articles move to the survivor (each keeps the story it was
+    /// first assigned to, see [`Store::for_each_assigned`]), the absorbed story's row goes and the
+    /// survivor's span and count are settled. A survivor that was itself absorbed earlier stands for the
+    /// story it resolves to.
+    ///
+    /// Fails (and writes nothing) when a merge names the same story twice, an id above `i64::MAX`, or a
+    /// story already absorbed.
+    pub fn insert_batch_merging(
+        &mut self,
+        batch: &[NewArticle],
+        repoints: &[Repoint],
+        merges: &[StoryMerge],
+    ) -> Result<Vec<InsertOutcome>, StoreError> {
+        for m in merges {
+            let bad = |reason: &str| StoreError::InvalidMerge {
+                absorbed: m.absorbed,
+                survivor: m.survivor,
+                reason: reason.into(),
+            };
+            if m.absorbed == m.survivor {
+                return Err(bad("a story cannot absorb itself"));
+            }
+            if i64::try_from(m.absorbed.max(m.survivor)).is_err() {
+                return Err(bad("story ids are at most 2^63 - 1"));
+            }
+        }
+        self.write_batch(batch, repoints, merges)
+    }
+
+    /// Records merges alone, as [`Store::insert_batch_merging`] with no articles.
+    pub fn record_merges(&mut self, merges: &[StoryMerge]) -> Result<(), StoreError> {
+        self.insert_batch_merging(&[], &[], merges).map(|_| ())
+    }
+
+    /// Every recorded merge, in the order recorded.
+    pub fn merges(&self) -> Result<Vec<StoryMerge>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT absorbed, survivor FROM story_merges ORDER BY seq")
+            .and_then(|mut stmt| {
+                stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)))?
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .context(|| "cannot read the story merges")?
+            .into_iter()
+            .map(|(a, s)| match (u64::try_from(a), u64::try_from(s)) {
+                (Ok(absorbed), Ok(survivor)) => Ok(StoryMerge { absorbed, survivor }),
+                _ => Err(StoreError::Corrupt {
+                    row: format!("merge of story {a}"),
+                    reason: "negative story id".into(),
+                }),
+            })
+            .collect()
+    }
+
+    /// The story `id` stands for now: itself, or the story it was merged into (followed to the end).
+    /// An id the store does not know is returned unchanged.
+    pub fn resolve_story(&self, id: u64) -> Result<u64, StoreError> {
+        resolve_in(&self.conn, id)
+    }
+
+    /// The ids of the stories merged into `id` (directly or through others), ascending.
+    pub fn merged_into(&self, id: u64) -> Result<Vec<u64>, StoreError> {
+        let Ok(key) = i64::try_from(id) else { return Ok(Vec::new()) };
+        let ids = self
+            .conn
+            .prepare_cached(
+                "WITH RECURSIVE m (id) AS (
+                     SELECT absorbed FROM story_merges WHERE survivor = ?1
+                     UNION SELECT s.absorbed FROM story_merges s JOIN m ON s.survivor = m.id
+                 ) SELECT id FROM m ORDER BY id",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([key], |row| row.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()
+            })
+            .context(|| format!("cannot read the stories merged into story {id}"))?;
+        Ok(ids.into_iter().filter_map(|i| u64::try_from(i).ok()).collect())
+    }
+
+    /// Calls `f` with every stored article in ingest order and the story it was assigned to on arrival
+    /// (before any merge moved it): what a replay of the stream must reproduce.
+    pub fn for_each_assigned(
+        &self,
+        mut f: impl FnMut(StoredArticle, u64) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(concat!(
+                "SELECT seq, id, url, outlet, title, byline, published, lang, text, content_hash, ingested, origin, ",
+                "story, duplicate_of, similarity, copy_kind, coalesce(arrival_story, story) FROM articles ORDER BY seq"
+            ))
+            .context(|| "cannot prepare the article scan")?;
+        let mut rows = stmt.query([]).context(|| "cannot read articles")?;
+        while let Some(row) = rows.next().context(|| "cannot read articles")? {
+            let article = read_article(row)?;
+            let arrival: i64 =
+                row.get(16).context(|| format!("cannot read the arrival story of {}", article.article.id))?;
+            let arrival = u64::try_from(arrival).map_err(|_| StoreError::Corrupt {
+                row: format!("article {}", article.article.id),
+                reason: format!("negative arrival story {arrival}"),
+            })?;
+            f(article, arrival)?;
+        }
+        Ok(())
     }
 
     /// Calls `f` with every stored article in ingest order (seq), one at a time, so a large store need not
@@ -557,11 +694,18 @@ impl Store {
         };
         let copies = light.iter().filter(|(_, _, is_copy)| *is_copy).count() as u64;
         let reporting = outlets_of(glances().filter(|g| !g.is_copy));
-        Ok(head.into_summary(headline, outlets_of(glances()), copies, reporting))
+        let merged_from = self.merged_into(head.id)?;
+        let mut summary = head.into_summary(headline, outlets_of(glances()), copies, reporting);
+        summary.merged_from = merged_from;
+        Ok(summary)
     }
 
     /// The story with this id and all its articles.
+    ///
+    /// An id that was merged into another story resolves to it: the detail is the survivor's (its
+    /// `summary.id` says which; `summary.merged_from` lists the absorbed ids).
     pub fn story(&self, id: u64) -> Result<Option<StoryDetail>, StoreError> {
+        let id = self.resolve_story(id)?;
         let Ok(key) = i64::try_from(id) else { return Ok(None) };
         let head = {
             let mut stmt = self
@@ -585,7 +729,9 @@ impl Store {
         }
         let copies = articles.iter().filter(|a| a.copy.is_some()).count() as u64;
         let originals: Vec<StoredArticle> = articles.iter().filter(|a| a.copy.is_none()).cloned().collect();
-        let summary = head.into_summary(headline(&articles), outlets(&articles), copies, outlets(&originals));
+        let mut summary =
+            head.into_summary(headline(&articles), outlets(&articles), copies, outlets(&originals));
+        summary.merged_from = self.merged_into(id)?;
         Ok(Some(StoryDetail { summary, articles }))
     }
 
@@ -599,11 +745,16 @@ impl Store {
         Ok((articles.max(0).unsigned_abs(), stories.max(0).unsigned_abs()))
     }
 
-    /// The highest story id stored, if any (callers that assign ids continue after it).
+    /// The highest story id stored, if any, absorbed stories included (callers that assign ids continue
+    /// after it).
     pub fn max_story_id(&self) -> Result<Option<u64>, StoreError> {
         let max = self
             .conn
-            .query_row("SELECT max(id) FROM stories", [], |row| row.get::<_, Option<i64>>(0))
+            .query_row(
+                "SELECT max(id) FROM (SELECT id FROM stories UNION ALL SELECT absorbed FROM story_merges)",
+                [],
+                |row| row.get::<_, Option<i64>>(0),
+            )
             .context(|| "cannot read the highest story id")?;
         Ok(max.and_then(|m| u64::try_from(m).ok()))
     }
@@ -618,6 +769,70 @@ impl Store {
             .context(|| "cannot run integrity check")?;
         Ok(lines.join("\n"))
     }
+}
+
+/// The story `id` resolves to through the recorded merges (an unknown id resolves to itself).
+fn resolve_in(conn: &Connection, id: u64) -> Result<u64, StoreError> {
+    let mut current = id;
+    // Survivors are older than what they absorb, so a chain ends; the bound only guards a damaged file.
+    for _ in 0..1_000_000 {
+        let Ok(key) = i64::try_from(current) else { return Ok(current) };
+        let next = conn
+            .prepare_cached("SELECT survivor FROM story_merges WHERE absorbed = ?1")
+            .and_then(|mut stmt| stmt.query_row([key], |row| row.get::<_, i64>(0)).optional())
+            .context(|| format!("cannot resolve story {id}"))?;
+        match next.and_then(|n| u64::try_from(n).ok()) {
+            Some(n) if n != current => current = n,
+            _ => return Ok(current),
+        }
+    }
+    Err(StoreError::Corrupt { row: format!("story {id}"), reason: "the story merges form a cycle".into() })
+}
+
+/// Joins story `m.absorbed` into the story `m.survivor` resolves to, inside a write transaction.
+fn apply_merge(tx: &Connection, m: StoryMerge, now: &DateTime<Utc>) -> Result<(), StoreError> {
+    let survivor = resolve_in(tx, m.survivor)?;
+    let bad =
+        |reason: String| StoreError::InvalidMerge { absorbed: m.absorbed, survivor: m.survivor, reason };
+    if resolve_in(tx, m.absorbed)? != m.absorbed {
+        return Err(bad(format!("story {} was merged already", m.absorbed)));
+    }
+    if survivor == m.absorbed {
+        return Err(bad("the survivor resolves to the absorbed story".into()));
+    }
+    let (absorbed, survivor) = (to_i64(m.absorbed), to_i64(survivor));
+    let context = || format!("cannot merge story {} into story {}", m.absorbed, m.survivor);
+    let placeholder = format_time(now);
+    for (sql, args) in [
+        (
+            "INSERT INTO story_merges (absorbed, survivor) VALUES (?1, ?2)",
+            params![absorbed, to_i64(m.survivor)],
+        ),
+        // The survivor's row must exist before articles point at it (settled below).
+        (
+            "INSERT OR IGNORE INTO stories (id, first_seen, last_seen, article_count) VALUES (?1, ?2, ?2, 0)",
+            params![survivor, placeholder],
+        ),
+        (
+            "UPDATE articles SET arrival_story = coalesce(arrival_story, story), story = ?2 WHERE story = ?1",
+            params![absorbed, survivor],
+        ),
+        ("DELETE FROM stories WHERE id = ?1", params![absorbed]),
+        (
+            "UPDATE stories SET
+                 first_seen = coalesce((SELECT min(published) FROM articles WHERE story = ?1),
+                                       (SELECT min(ingested) FROM articles WHERE story = ?1), first_seen),
+                 last_seen = coalesce((SELECT max(published) FROM articles WHERE story = ?1),
+                                      (SELECT max(ingested) FROM articles WHERE story = ?1), last_seen),
+                 article_count = (SELECT count(*) FROM articles WHERE story = ?1)
+             WHERE id = ?1",
+            params![survivor],
+        ),
+        ("DELETE FROM stories WHERE id = ?1 AND article_count = 0", params![survivor]),
+    ] {
+        tx.prepare_cached(sql).and_then(|mut stmt| stmt.execute(args)).context(context)?;
+    }
+    Ok(())
 }
 
 /// Looks up a stored article by id (when given), then URL, or content hash when there is no URL.
@@ -790,6 +1005,7 @@ impl StoryHead {
             reporting_outlets,
             first_seen: self.first_seen,
             last_seen: self.last_seen,
+            merged_from: Vec::new(),
         }
     }
 }

@@ -20,8 +20,13 @@ impl Store {
         // Read-write without CREATE: a missing file is an error, and the reader may still create the WAL
         // index beside the file when no writer has.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Store::reader_with_flags(path, path, flags)
+    }
+
+    /// A reader of the store `path`, opened as `target` (the path, or a URI naming it) with `flags`.
+    fn reader_with_flags(path: &Path, target: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
         let open = |sqlite| StoreError::Open { path: path.to_path_buf(), sqlite };
-        let conn = Connection::open_with_flags(path, flags).map_err(open)?;
+        let conn = Connection::open_with_flags(target, flags).map_err(open)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open)?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let found = schema::user_version(&conn).map_err(open)?;
@@ -34,6 +39,26 @@ impl Store {
         conn.pragma_update(None, "query_only", true).map_err(open)?;
         conn.pragma_update(None, "mmap_size", READER_MMAP_BYTES).map_err(open)?;
         Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// Opens an existing store that this process may not write (a write-protected file or directory) for
+    /// reading. Like [`Store::open_reader`], but the file is opened read-only, and when SQLite cannot set up
+    /// its WAL index beside it (a write-protected directory and no writer running), the file is read as
+    /// immutable: nobody can be writing it then.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        match Store::reader_with_flags(path, path, flags) {
+            Err(StoreError::Open { sqlite, .. })
+                if matches!(
+                    sqlite.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                ) && path.exists() =>
+            {
+                let uri = immutable_uri(path);
+                Store::reader_with_flags(path, Path::new(&uri), flags | OpenFlags::SQLITE_OPEN_URI)
+            }
+            other => other,
+        }
     }
 
     /// A read-only connection to the same file ([`Store::open_reader`]); fails for an in-memory store.
@@ -54,6 +79,19 @@ impl Store {
             .context(|| format!("cannot read the data version of {}", self.path.display()))?;
         Ok(version.max(0).unsigned_abs())
     }
+}
+
+/// `file:PATH?immutable=1`, with the bytes a URI path may not hold (and every non-ASCII byte) percent-encoded.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'%' | b'?' | b'#' | 0x80.. => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(char::from(b)),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 #[cfg(test)]

@@ -63,6 +63,20 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
     END;
     ",
+    // 3: story merges. When the clusterer joins story `absorbed` into the older story `survivor`, the
+    // alias is recorded here and the absorbed story's articles move to the survivor; `arrival_story`
+    // keeps the story an article was first assigned to (NULL: the same as `story`), which is what a
+    // replay of the stream reproduces.
+    "
+    CREATE TABLE story_merges (
+        seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+        absorbed INTEGER NOT NULL UNIQUE,
+        survivor INTEGER NOT NULL,
+        CHECK (absorbed != survivor)
+    );
+    CREATE INDEX story_merges_survivor ON story_merges (survivor);
+    ALTER TABLE articles ADD COLUMN arrival_story INTEGER;
+    ",
 ];
 
 /// The schema version this code writes and understands.

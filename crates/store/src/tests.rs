@@ -660,3 +660,101 @@ fn undated_articles_do_not_stretch_a_dated_story() {
     let s = store.story(2).unwrap().unwrap().summary;
     assert_eq!(s.first_seen, at("2026-11-21T12:00:00Z"));
 }
+
+#[test]
+fn merges_move_articles_resolve_ids_and_roll_back_with_their_batch() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .insert_batch(&[
+            new(art("a", &["Flood in Carrow."], Some("2025-06-01T10:00:00Z")), 1),
+            new(art("b", &["Carrow floods again."], Some("2025-06-01T12:00:00Z")), 2),
+            new(art("c", &["Election in Tessel."], Some("2025-06-01T09:00:00Z")), 3),
+        ])
+        .unwrap();
+    // One batch: a new article in story 2, then story 2 joins story 1 and story 4 (new) joins story 1.
+    let outcomes = store
+        .insert_batch_merging(
+            &[
+                new(art("d", &["Carrow river recedes."], Some("2025-06-02T08:00:00Z")), 2),
+                new(art("e", &["Carrow cleans up."], Some("2025-06-02T09:00:00Z")), 4),
+            ],
+            &[],
+            &[StoryMerge { absorbed: 2, survivor: 1 }, StoryMerge { absorbed: 4, survivor: 2 }],
+        )
+        .unwrap();
+    assert_eq!(outcomes, [InsertOutcome::Inserted, InsertOutcome::Inserted]);
+    assert_eq!(store.counts().unwrap(), (5, 2), "absorbed stories are not counted");
+    assert_eq!(store.resolve_story(2).unwrap(), 1);
+    assert_eq!(store.resolve_story(4).unwrap(), 1, "4 joined 2, which had joined 1");
+    assert_eq!(store.resolve_story(3).unwrap(), 3);
+    assert_eq!(store.resolve_story(99).unwrap(), 99);
+    assert_eq!(
+        store.merges().unwrap(),
+        [StoryMerge { absorbed: 2, survivor: 1 }, StoryMerge { absorbed: 4, survivor: 2 }]
+    );
+    assert_eq!(store.max_story_id().unwrap(), Some(4), "absorbed ids are never reused");
+    let one = store.story(1).unwrap().unwrap();
+    let via_alias = store.story(4).unwrap().unwrap();
+    assert_eq!(one, via_alias);
+    assert_eq!(one.summary.id, 1);
+    assert_eq!(one.summary.merged_from, [2, 4]);
+    assert_eq!(one.summary.article_count, 4);
+    assert_eq!(
+        (one.summary.first_seen, one.summary.last_seen),
+        (at("2025-06-01T10:00:00Z"), at("2025-06-02T09:00:00Z"))
+    );
+    assert!(one.articles.iter().all(|a| a.story == 1));
+    let listed = store.stories(&StoryQuery::default()).unwrap();
+    assert_eq!(listed.iter().map(|s| s.id).collect::<Vec<_>>(), [1, 3]);
+    assert_eq!(listed[0], one.summary);
+    assert!(
+        store
+            .stories(&StoryQuery { outlet: None, text: Some("recedes".into()), ..StoryQuery::default() })
+            .unwrap()
+            .iter()
+            .all(|s| s.id == 1)
+    );
+    // The arrival stories are kept for replay.
+    let mut arrivals = Vec::new();
+    store
+        .for_each_assigned(|a, arrival| {
+            arrivals.push((a.article.id, a.story, arrival));
+            Ok(())
+        })
+        .unwrap();
+    let expected = [("a", 1, 1), ("b", 1, 2), ("c", 3, 3), ("d", 1, 2), ("e", 1, 4)];
+    assert_eq!(arrivals, expected.map(|(id, s, a)| (id.to_string(), s, a)));
+    // JSON leaves the field out when there is nothing merged.
+    let three = serde_json::to_value(&listed[1]).unwrap();
+    assert!(three.get("merged_from").is_none(), "{three}");
+    assert_eq!(serde_json::to_value(&listed[0]).unwrap()["merged_from"], serde_json::json!([2, 4]));
+
+    // A bad merge fails the whole batch: the article in it is not stored.
+    for bad in [StoryMerge { absorbed: 2, survivor: 3 }, StoryMerge { absorbed: 3, survivor: 3 }] {
+        let err =
+            store.insert_batch_merging(&[new(art("f", &["Other news."], None), 5)], &[], &[bad]).unwrap_err();
+        assert!(matches!(err, StoreError::InvalidMerge { .. }), "{err:?}");
+        assert!(
+            err.to_string().starts_with(&format!("cannot merge story {} into story 3", bad.absorbed)),
+            "{err}"
+        );
+        assert!(store.article("f").unwrap().is_none());
+        assert_eq!(store.counts().unwrap(), (5, 2));
+    }
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn merges_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("merges.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.insert_batch(&[new(art("a", &["A."], None), 1), new(art("b", &["B."], None), 2)]).unwrap();
+        store.record_merges(&[StoryMerge { absorbed: 2, survivor: 1 }]).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.resolve_story(2).unwrap(), 1);
+    assert_eq!(store.counts().unwrap(), (2, 1));
+    assert_eq!(store.article("b").unwrap().unwrap().story, 1);
+}

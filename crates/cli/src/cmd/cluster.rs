@@ -1,4 +1,8 @@
 //! `samestory cluster`: batch clustering of JSON Lines with no store. This is the evaluation interface.
+//!
+//! One line out per input line, in input order. When the clusterer's merge pass joined stories after an
+//! article, its line also carries `"merges": [{"absorbed": B, "survivor": A}, ...]`: from then on story B
+//! is part of story A (lines printed earlier keep saying B; resolve them through the merges).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,6 +36,7 @@ pub fn run(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     };
     let mut engine = Engine::default();
     let mut rejected = 0usize;
+    let mut merged = 0usize;
     let now = chrono::Utc::now();
     for item in read_inputs(vec![Input::parse(&args.input)], Limits::default()) {
         let line = match item {
@@ -44,13 +49,20 @@ pub fn run(args: ClusterArgs) -> anyhow::Result<ExitCode> {
                         article.ingested = Some(now);
                         let assignment = engine.process(&article);
                         let copy = assignment.copy.as_ref();
-                        json!({
+                        let mut line = json!({
                             "id": article.id,
                             "story": assignment.story,
                             "duplicate_of": copy.map(|m| m.original.as_str()),
                             "similarity": copy.map(|m| m.similarity),
                             "kind": copy.map(|m| m.kind.as_str()),
-                        })
+                        });
+                        // The merge pass ran after this article: earlier stories it joined.
+                        let merges = engine.take_merges();
+                        if !merges.is_empty() {
+                            merged += merges.len();
+                            line["merges"] = json!(merges);
+                        }
+                        line
                     }
                 }
             }
@@ -61,6 +73,12 @@ pub fn run(args: ClusterArgs) -> anyhow::Result<ExitCode> {
         output::json_line(&mut out, &line)?;
     }
     out.flush()?;
+    if merged > 0 {
+        tracing::info!(
+            merged,
+            "stories merged into older ones (see the \"merges\" of the line after which each ran)"
+        );
+    }
     if rejected > 0 {
         tracing::warn!(rejected, "some input lines were rejected");
     }

@@ -29,7 +29,7 @@ pub struct StoriesArgs {
 }
 
 pub fn run(args: StoriesArgs) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(&args.db.db)?;
+    let store = super::open_store_to_read(&args.db.db)?;
     let query =
         StoryQuery { limit: args.limit, offset: args.offset, outlet: args.outlet, ..StoryQuery::default() };
     let stories = store.stories(&query)?;
@@ -63,6 +63,15 @@ pub fn print_stories(out: &mut impl Write, stories: &[samestory_store::StorySumm
         )?;
         write!(out, "{}", output::wrap(&s.headline, "    ", 100))?;
         write!(out, "{}", output::wrap(&format!("outlets: {}", s.outlets.join(", ")), "    ", 100))?;
+        if !s.merged_from.is_empty() {
+            let ids: Vec<String> = s.merged_from.iter().map(u64::to_string).collect();
+            let line = format!(
+                "merged into it: stor{} {}",
+                if ids.len() == 1 { "y" } else { "ies" },
+                ids.join(", ")
+            );
+            write!(out, "{}", output::wrap(&line, "    ", 100))?;
+        }
         writeln!(out)?;
     }
     Ok(())
