@@ -6,13 +6,28 @@
 //! report (aligned across articles even when the wording differs), the facts only one outlet reports, and the
 //! direct quotations aligned across outlets.
 //!
-//! Alignment is lexical: sentences are reduced to sets of stemmed content words and two sentences of
-//! different articles are the same fact when their Dice overlap reaches [`ALIGN_THRESHOLD`]. That survives
-//! reordering, light rewording and machine translation that keeps the key words; it does not understand
-//! paraphrase with no shared words. Copies are shown in the timeline but do not vote on facts, so a
-//! syndicated text never counts as independent confirmation.
+//! It also lists the quotations with their speakers, aligned across outlets, the people and organizations the
+//! articles name with the roles they give them, and the disagreements between outlets.
 //!
-//! What it does not do: speaker attribution and disagreement detection (their own engines), any I/O.
+//! Each original article is read once by `samestory-quotes` ([`samestory_quotes::analyze`]): its quotations
+//! with resolved speakers and its named people and organizations with their role phrases. Alignment is
+//! lexical: sentences become sets of terms (stemmed content words, numbers by value so `twelve` meets `12`,
+//! capitalized names, which with numbers weigh double) and two sentences of different articles are one fact
+//! when their weighted Dice overlap reaches [`ALIGN_THRESHOLD`]. That survives reordering, rewording and
+//! machine translation that keeps names, numbers and key words; it does not understand paraphrase with no
+//! shared words. Quotations are cut into sentences and align when most of the shorter one's terms are in the
+//! other ([`QUOTE_ALIGN_THRESHOLD`]), so one outlet's single sentence meets another's whole passage; a
+//! quotation inside a quotation (`"He said, 'How can we help?'"`) counts as the inner speaker's words. A row's
+//! speaker is the one most versions name; short names join full ones (`Sheinbaum` → `Claudia Sheinbaum`).
+//!
+//! Disagreements are only looked for between things the alignment tied together: one quote with different
+//! speakers, one organization's statement given by different spokespeople (or one role held by different
+//! people) in outlets that never name the other, different counts or dates in one fact, and a quote whose
+//! wordings differ in a negation or a number. Copies are shown in the timeline but do not vote on facts,
+//! quotes or people, so a syndicated text never counts as independent confirmation. Page furniture (headlines
+//! in capitals, credit lines) is left out.
+//!
+//! What it does not do: any I/O, statistical named-entity recognition, paraphrase without shared words.
 //!
 //! ```
 //! use samestory_compare::{compare, Member};
@@ -31,24 +46,26 @@
 //! ```
 #![deny(missing_docs)]
 
+mod align;
+mod disagree;
+mod people;
+mod quotes;
 mod text;
-
-use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use samestory_model::Article;
 use serde::Serialize;
 
-pub use text::{Quote, content_words, quotes, sentences};
+pub use text::{content_words, cut, sentences};
 
-/// Dice overlap of content words from which two sentences are one fact.
+/// Weighted Dice overlap of terms (names and numbers count double) from which two sentences are one fact.
 pub const ALIGN_THRESHOLD: f64 = 0.4;
 
-/// Content words two sentences must share to be one fact (fewer when a sentence has fewer words).
+/// Terms two sentences must share to be one fact (fewer when a sentence has fewer terms).
 pub const MIN_COMMON_WORDS: usize = 3;
 
-/// Dice overlap of content words from which two quotations are one quote.
-pub const QUOTE_ALIGN_THRESHOLD: f64 = 0.5;
+/// Share of the shorter quotation's terms the longer one must contain for the two to be one quote.
+pub const QUOTE_ALIGN_THRESHOLD: f64 = 0.6;
 
 /// One article of the story.
 #[derive(Debug, Clone)]
@@ -87,8 +104,13 @@ pub struct Comparison {
     pub shared_facts: Vec<Fact>,
     /// Facts reported by one outlet only, grouped by outlet.
     pub unique_facts: Vec<OutletFacts>,
-    /// Direct quotations, aligned across outlets: one row per quote with each outlet's wording.
+    /// Direct quotations, aligned across outlets: one row per quote with its speaker and each outlet's
+    /// wording; quotes several outlets report first.
     pub quotes: Vec<AlignedQuote>,
+    /// People and organizations named, with their roles and the outlets naming them; most outlets first.
+    pub entities: Vec<Entity>,
+    /// Where outlets disagree: who said or did something, numbers, dates, quotes' wording.
+    pub disagreements: Vec<Disagreement>,
 }
 
 /// One outlet's part of the coverage.
@@ -146,76 +168,110 @@ pub struct OutletFacts {
     pub facts: Vec<String>,
 }
 
-/// One quotation aligned across outlets.
+/// One quotation aligned across outlets: the same words reported by several outlets, each in its wording.
 #[derive(Debug, Clone, Serialize)]
 pub struct AlignedQuote {
-    /// Distinct outlets quoting it.
+    /// Who said it: the speaker most versions name (the full name when one outlet gives it), `None` when no
+    /// outlet makes it clear.
+    pub speaker: Option<String>,
+    /// Distinct outlets quoting it, by first appearance.
     pub outlets: Vec<String>,
     /// Each article's wording of the quote.
-    pub versions: Vec<Version>,
+    pub versions: Vec<QuoteVersion>,
 }
 
-struct Unit<'a> {
-    outlet: &'a str,
-    article: &'a str,
-    text: String,
-    words: BTreeSet<String>,
+/// One outlet's wording of a quotation.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteVersion {
+    /// Outlet name.
+    pub outlet: String,
+    /// Article id.
+    pub article: String,
+    /// The quoted words as printed (one sentence of a longer quotation when only that sentence aligns).
+    pub text: String,
+    /// The speaker this article gives, `None` when it does not make it clear.
+    pub speaker: Option<String>,
+    /// The cue as written (`said`, `wrote`, `according to`), when there is one.
+    pub cue: Option<String>,
+    /// When the words are quoted inside another speaker's quotation (`“He said, ‘How can we help?’”`), that
+    /// outer speaker; `speaker` is then who the outer speaker quotes, when known.
+    pub quoted_by: Option<String>,
 }
 
-/// A group of units aligned to each other; a later wording joins when it matches any member.
-struct Group<'a> {
-    units: Vec<Unit<'a>>,
+/// What a named entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organization: a government body, company, group, outlet.
+    Organization,
 }
 
-/// Dice overlap of two word sets; pairs sharing fewer than [`MIN_COMMON_WORDS`] words score 0, so short
-/// sentences do not align on two common words.
-fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    let common = a.intersection(b).count();
-    if common < MIN_COMMON_WORDS.min(a.len()).min(b.len()) || common == 0 {
-        return 0.0;
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
+/// A person or organization the story names.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    /// The fullest name any article gives.
+    pub name: String,
+    /// Person or organization.
+    pub kind: EntityKind,
+    /// The roles the articles give it (`White House deputy press secretary`, `top conservative group`), each
+    /// with the outlets that give it.
+    pub roles: Vec<Role>,
+    /// Outlets that name it, by first appearance.
+    pub outlets: Vec<String>,
+    /// How many times the original articles name it, all outlets together.
+    pub mentions: usize,
+    /// How many aligned quotes it is the speaker of.
+    pub quotes: usize,
 }
 
-/// Greedy alignment in reading order: each unit joins the best group that has no unit of its article yet and
-/// overlaps at least `threshold` with one of the group's units, else starts a group.
-fn align<'a>(units: Vec<Unit<'a>>, threshold: f64) -> Vec<Group<'a>> {
-    let mut groups: Vec<Group<'a>> = Vec::new();
-    for unit in units {
-        let best = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.units.iter().all(|u| u.article != unit.article))
-            .map(|(i, g)| (i, g.units.iter().map(|u| dice(&u.words, &unit.words)).fold(0.0, f64::max)))
-            .filter(|(_, score)| *score >= threshold)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        match best {
-            Some((i, _)) => groups[i].units.push(unit),
-            None => groups.push(Group { units: vec![unit] }),
-        }
-    }
-    groups
+/// A role as the articles word it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    /// The role (`Mexican President`, `National Security Council spokesman`).
+    pub role: String,
+    /// Outlets that give it.
+    pub outlets: Vec<String>,
 }
 
-fn distinct_outlets(units: &[Unit<'_>]) -> Vec<String> {
-    let mut seen = Vec::<String>::new();
-    for u in units {
-        if !seen.iter().any(|o| o == u.outlet) {
-            seen.push(u.outlet.to_string());
-        }
-    }
-    seen
+/// What the outlets disagree about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisagreementKind {
+    /// The same role or statement attributed to different people (who spoke for an organization, who said a
+    /// quote, who holds a title).
+    Attribution,
+    /// Different numbers for the same thing.
+    Number,
+    /// Different dates or days for the same thing.
+    Date,
+    /// A quotation that differs materially between outlets (a negation, a number, words added or missing).
+    Quote,
 }
 
-fn versions(units: &[Unit<'_>]) -> Vec<Version> {
-    units
-        .iter()
-        .map(|u| Version {
-            outlet: u.outlet.to_string(),
-            article: u.article.to_string(),
-            text: u.text.clone(),
-        })
-        .collect()
+/// One point on which outlets disagree.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disagreement {
+    /// What kind of disagreement.
+    pub kind: DisagreementKind,
+    /// What it is about, in words (`who spoke for the White House`, `the number of homes`).
+    pub subject: String,
+    /// Each side: what one outlet says.
+    pub claims: Vec<Claim>,
+}
+
+/// One outlet's side of a disagreement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// Outlet name.
+    pub outlet: String,
+    /// Article id.
+    pub article: String,
+    /// The value this outlet gives (a name, a number, a date, a quote's wording).
+    pub value: String,
+    /// The sentence or quotation it comes from.
+    pub text: String,
 }
 
 /// Compares the articles of one story. Members may come in any order; the result is ordered by time.
@@ -248,39 +304,42 @@ pub fn compare(story: u64, members: &[Member]) -> Comparison {
         }
     }
 
+    // Copies are in the timeline, but only originals speak: a syndicated text is no second confirmation.
     let originals: Vec<&Member> = order.iter().copied().filter(|m| m.copy_of.is_none()).collect();
+    let docs: Vec<Doc<'_>> = originals.iter().map(|m| Doc::read(&m.article)).collect();
 
+    let mut vocab = align::Vocab::default();
     let mut sentence_units = Vec::new();
-    let mut quote_units = Vec::new();
-    for m in &originals {
-        let lang = m.article.lang.as_deref();
-        let outlet = m.article.outlet_or_unknown();
-        for paragraph in &m.article.paragraphs {
-            for s in sentences(paragraph) {
-                let words = content_words(&s, lang);
-                if words.len() >= 3 {
-                    sentence_units.push(Unit { outlet, article: &m.article.id, text: s, words });
-                }
-            }
-        }
-        for q in quotes(&m.article.text()) {
-            let words = content_words(&q.text, lang);
-            if !words.is_empty() {
-                quote_units.push(Unit { outlet, article: &m.article.id, text: q.text, words });
+    for (d, doc) in docs.iter().enumerate() {
+        let stemmer = text::stemmer_for(doc.article.lang.as_deref());
+        for s in &doc.sentences {
+            let terms = vocab.intern(&text::terms(s, &stemmer));
+            if terms.len() >= 3 {
+                sentence_units.push(align::Unit { doc: d, item: 0, terms, text: s.clone() });
             }
         }
     }
-
-    let groups = align(sentence_units, ALIGN_THRESHOLD);
+    let groups = align::align(&sentence_units, align::Mode::Fact, &vocab);
     let mut shared: Vec<(usize, Fact)> = Vec::new();
     let mut unique: Vec<OutletFacts> = Vec::new();
-    for (position, g) in groups.into_iter().enumerate() {
-        let fact_outlets = distinct_outlets(&g.units);
+    for (position, g) in groups.iter().enumerate() {
+        let fact_outlets = distinct_outlets(g.iter().map(|&u| docs[sentence_units[u].doc].outlet));
+        let versions: Vec<Version> = g
+            .iter()
+            .map(|&u| {
+                let unit = &sentence_units[u];
+                Version {
+                    outlet: docs[unit.doc].outlet.to_string(),
+                    article: docs[unit.doc].article.id.clone(),
+                    text: unit.text.clone(),
+                }
+            })
+            .collect();
         if fact_outlets.len() >= 2 {
-            shared.push((position, Fact { outlets: fact_outlets, versions: versions(&g.units) }));
+            shared.push((position, Fact { outlets: fact_outlets, versions }));
         } else {
             let outlet = &fact_outlets[0];
-            let texts = g.units.iter().map(|u| u.text.clone());
+            let texts = versions.into_iter().map(|v| v.text);
             match unique.iter_mut().find(|o| &o.outlet == outlet) {
                 Some(o) => o.facts.extend(texts),
                 None => unique.push(OutletFacts { outlet: outlet.clone(), facts: texts.collect() }),
@@ -290,12 +349,17 @@ pub fn compare(story: u64, members: &[Member]) -> Comparison {
     // Most widely reported first; among equals, the order in which they were first reported.
     shared.sort_by(|a, b| b.1.outlets.len().cmp(&a.1.outlets.len()).then(a.0.cmp(&b.0)));
     let shared_facts: Vec<Fact> = shared.into_iter().map(|(_, f)| f).collect();
-    let summary = shared_facts.iter().take(3).map(|f| f.versions[0].text.clone()).collect();
+    let summary = summary(&shared_facts);
 
-    let quotes = align(quote_units, QUOTE_ALIGN_THRESHOLD)
-        .into_iter()
-        .map(|g| AlignedQuote { outlets: distinct_outlets(&g.units), versions: versions(&g.units) })
-        .collect();
+    let mut entities = people::entities(&docs);
+    let quotes = quotes::aligned(&docs, &entities, &mut vocab);
+    for e in entities.iter_mut() {
+        e.quotes = quotes.iter().filter(|q| q.speaker.as_deref() == Some(e.name.as_str())).count();
+    }
+    entities.sort_by(|a, b| {
+        b.outlets.len().cmp(&a.outlets.len()).then(b.quotes.cmp(&a.quotes)).then(b.mentions.cmp(&a.mentions))
+    });
+    let disagreements = disagree::find(&docs, &shared_facts, &quotes, &entities);
 
     Comparison {
         story,
@@ -308,7 +372,50 @@ pub fn compare(story: u64, members: &[Member]) -> Comparison {
         shared_facts,
         unique_facts: unique,
         quotes,
+        entities,
+        disagreements,
     }
+}
+
+/// One original article, read once: its sentences, quotations and names.
+pub(crate) struct Doc<'a> {
+    pub article: &'a Article,
+    pub outlet: &'a str,
+    /// Its sentences, page furniture left out.
+    pub sentences: Vec<String>,
+    /// Quotations and names from `samestory-quotes`.
+    pub analysis: samestory_quotes::Analysis,
+}
+
+impl<'a> Doc<'a> {
+    fn read(article: &'a Article) -> Doc<'a> {
+        let sentences =
+            article.paragraphs.iter().flat_map(|p| sentences(p)).filter(|s| !text::is_furniture(s)).collect();
+        let analysis = samestory_quotes::analyze(&article.text());
+        Doc { article, outlet: article.outlet_or_unknown(), sentences, analysis }
+    }
+}
+
+pub(crate) fn distinct_outlets<'a>(outlets: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = Vec::<String>::new();
+    for o in outlets {
+        if !seen.iter().any(|s| s == o) {
+            seen.push(o.to_string());
+        }
+    }
+    seen
+}
+
+/// The summary: up to three facts most outlets share, in the words of the earliest article, skipping
+/// quotations (a summary reports, it does not quote) when there are other facts.
+fn summary(shared: &[Fact]) -> Vec<String> {
+    let quoted = |f: &&Fact| f.versions.iter().any(|v| v.text.contains(['“', '”', '"']));
+    let mut out: Vec<String> =
+        shared.iter().filter(|f| !quoted(f)).take(3).map(|f| f.versions[0].text.clone()).collect();
+    if out.is_empty() {
+        out = shared.iter().take(3).map(|f| f.versions[0].text.clone()).collect();
+    }
+    out
 }
 
 /// The canonical headline: the title most articles use (earliest on a tie), else the first sentence of the
@@ -327,7 +434,7 @@ fn headline(order: &[&Member]) -> String {
         .find_map(|m| m.article.paragraphs.first())
         .and_then(|p| sentences(p).into_iter().next())
         .unwrap_or_default();
-    text::cut(&first, 120)
+    cut(&first, 120)
 }
 
 #[cfg(test)]

@@ -7,8 +7,16 @@
 //! paragraphs, takes the speaker of the attribution just before it. A short quote inside a sentence with no
 //! cue is a title or a scare quote, and is dropped.
 //!
+//! A speaker phrase may stand apart from its cue: past a time (`Feinstein last week said`, `two weeks ago`),
+//! an appositive between dashes (`— John McCain, who lost in 2008 — said`), a relative clause, or as the name
+//! in apposition to a noun phrase (`said the bureau's director, James B. Comey`); a cue opening its sentence
+//! takes the name after it (`Said Ellis:`). A place right before a cue (`in Columbus, Ohio, said`) gives way
+//! to the clause's subject.
+//!
 //! Speaker phrases are resolved to names: a name to the entity it belongs to (its longest form), a pronoun to
-//! the nearest fitting person (gender from first names and titles, subjects and the last speaker first), a
+//! the nearest fitting person (gender from first names, titles and the pronouns already used for them; the
+//! last speaker first, then subjects opening their sentence, then other subjects; words for parties, nations
+//! and faiths never stand for one person; further back only when one person of that gender is named), a
 //! title (`the president`, `the White House spokesman`) to the nearest person holding it, an organization
 //! noun (`the group`, `the foundation`) to the nearest organization, a document (`the report`, `the
 //! statement`) to whoever issued it. When nothing fits, the speaker is left out rather than guessed.
@@ -16,8 +24,9 @@
 use std::ops::Range;
 
 use crate::lexicon::{
-    Gender, Pronoun, is_anonymous_noun, is_bad_speaker_word, is_cue_verb, is_document_noun, is_invertible,
-    is_org_noun, is_skippable_before_cue, is_time_word, is_weak_cue, normalize_title, pronoun,
+    Gender, Pronoun, is_anonymous_noun, is_bad_speaker_word, is_cue_verb, is_document_noun, is_first_name,
+    is_group_adjective, is_invertible, is_org_noun, is_skippable_before_cue, is_time_word, is_weak_cue,
+    normalize_title, pronoun,
 };
 use crate::marks::Span;
 use crate::mentions::{Entities, EntityKind};
@@ -607,9 +616,13 @@ impl<'a> Doc<'a> {
                 return r;
             }
         }
+        // Opening its sentence: `Said Ellis: "…"`.
+        if k == sent.start && is_invertible(w) {
+            return self.forward_ref(sent, k + 1);
+        }
         // After a comma: `…, said David Wasserman, an analyst` when no subject stands before.
         if b < k && is_invertible(w) {
-            let back = self.backward_ref(sent.clone(), k);
+            let back = self.backward_subject(sent.clone(), k);
             if back != Ref::Nobody {
                 return back;
             }
@@ -624,21 +637,69 @@ impl<'a> Doc<'a> {
         // A participle clause (`…, saying "…"`) speaks for the cue before it (`Spicer said, adding`), else
         // for the subject of its sentence.
         if w.ends_with("ing") {
+            let mut strict = false;
             let mut j = k;
             while j > sent.start {
                 j -= 1;
                 let t = &self.toks[j];
+                // `the remark`, `Trump's claim`; not `her remarks`, whose possessor is near enough to speak.
+                let noun_before = |x: usize| {
+                    (is_determiner(self.word(x)) && !is_possessive_pronoun(self.word(x)))
+                        || self.toks[x].kind == Kind::Poss
+                };
+                // `Trump's repeated calls`: one adjective may stand between.
+                let noun_use = j > sent.start
+                    && (noun_before(j - 1)
+                        || (j > sent.start + 1
+                            && self.toks[j - 1].is_word()
+                            && !self.toks[j - 1].cap
+                            && (self.toks[j - 2].kind == Kind::Poss
+                                || is_possessive_pronoun(self.word(j - 2)))));
                 if t.kind == Kind::Word
                     && t.quote.is_none()
                     && is_cue_verb(&t.lower)
                     && !t.lower.ends_with("ing")
                 {
-                    return self.speaker_ref(sent, j, j);
+                    // A cue word used as a noun (`her remarks`) is no cue; after one, or after a cue with no
+                    // speaker, only a clear subject speaks.
+                    strict = true;
+                    if noun_use {
+                        continue;
+                    }
+                    let r = self.speaker_ref(sent.clone(), j, j);
+                    if r != Ref::Nobody {
+                        return r;
+                    }
+                    break;
                 }
             }
-            return self.clause_subject(sent, k);
+            return self.subject_in(sent, k, !strict);
         }
-        self.backward_ref(sent, k)
+        self.backward_subject(sent, k)
+    }
+
+    /// [`Self::backward_ref`], with a place or a name after a preposition giving way to the clause subject.
+    fn backward_subject(&self, sent: Range<usize>, k: usize) -> Ref {
+        let r = self.backward_ref(sent.clone(), k);
+        if let Ref::Mention(m) = r {
+            // A place (`Clinton, during a meeting in Columbus, Ohio, said`) is where, not who: the clause's
+            // subject speaks when it is a person.
+            let mm = &self.ents.mentions[m];
+            if mm.after_preposition || self.ents.entities[mm.entity].kind == EntityKind::Place {
+                if let Ref::Mention(s) = self.clause_subject(sent, k) {
+                    let sm = &self.ents.mentions[s];
+                    let kind = self.ents.entities[sm.entity].kind;
+                    if s != m
+                        && !sm.after_preposition
+                        && (kind == EntityKind::Person
+                            || (kind == EntityKind::Unknown && self.opens_sentence(s)))
+                    {
+                        return Ref::Mention(s);
+                    }
+                }
+            }
+        }
+        r
     }
 
     /// The speaker phrase that follows a cue: a name (with titles), a pronoun or a noun phrase.
@@ -701,6 +762,31 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
             if last > at || !is_determiner(&t.lower) {
+                // A name in apposition to the phrase: `said the bureau's director, James B. Comey,`, `the
+                // base chief known as Bob`.
+                let mut j = k;
+                while j < sent.end
+                    && j < at + 8
+                    && (self.toks[j].kind == Kind::Poss
+                        || (self.toks[j].kind == Kind::Word && !is_phrase_stop(self.word(j))))
+                    && self.ents.by_token[j].is_none()
+                {
+                    j += 1;
+                }
+                let apposed = j + 1 < sent.end
+                    && (self.toks[j].is(',') || (self.word(j) == "as" && self.word(j - 1) == "known"));
+                let name_at = apposed.then_some(j + 1);
+                if let Some(m) = name_at.and_then(|n| self.ents.by_token[n]) {
+                    let mm = &self.ents.mentions[m];
+                    let ent = &self.ents.entities[mm.entity];
+                    if mm.span_first == name_at.unwrap_or(0)
+                        && !mm.in_quote
+                        && (ent.kind == EntityKind::Person
+                            || (ent.kind == EntityKind::Unknown && is_first_name(&ent.words[0])))
+                    {
+                        return Ref::Mention(m);
+                    }
+                }
                 return Ref::Nominal { first: at, head: last, last };
             }
         }
@@ -731,13 +817,49 @@ impl<'a> Doc<'a> {
                     if !t.cap && is_skippable_before_cue(w) {
                         continue;
                     }
-                    if is_time_word(w) && (t.cap || matches!(w, "earlier" | "later" | "last" | "this")) {
+                    let before = if j > sent.start { self.word(j - 1) } else { "" };
+                    let modified = matches!(before, "last" | "this" | "next" | "early" | "late");
+                    if is_time_word(w)
+                        && (t.cap || modified || matches!(w, "earlier" | "later" | "last" | "this"))
+                    {
                         // `on Friday`, `last week`.
-                        if j > sent.start
-                            && matches!(self.word(j - 1), "on" | "last" | "this" | "early" | "late")
-                        {
+                        if j > sent.start && (modified || before == "on") {
                             j -= 1;
                         }
+                        continue;
+                    }
+                    if w == "ago" {
+                        // `two weeks ago`, `less than a month ago`: back over the amount.
+                        let mut a = j;
+                        while a > sent.start
+                            && j - a < 5
+                            && self.toks[a - 1].kind == Kind::Word
+                            && !self.toks[a - 1].cap
+                            && self.ents.by_token[a - 1].is_none()
+                        {
+                            a -= 1;
+                            if self.toks[a].lower.starts_with(|c: char| c.is_ascii_digit())
+                                || matches!(
+                                    self.word(a),
+                                    "a" | "an"
+                                        | "one"
+                                        | "two"
+                                        | "three"
+                                        | "four"
+                                        | "five"
+                                        | "few"
+                                        | "several"
+                                )
+                            {
+                                while a > sent.start
+                                    && matches!(self.word(a - 1), "than" | "less" | "more" | "about" | "just")
+                                {
+                                    a -= 1;
+                                }
+                                break;
+                            }
+                        }
+                        j = a;
                         continue;
                     }
                     let noun_use = j > sent.start
@@ -747,6 +869,27 @@ impl<'a> Doc<'a> {
                     }
                     return self.nominal_back(sent, j);
                 }
+                Kind::Punct if self.is_dash(j) && j + 1 == k => {
+                    // A name set off by dashes before the cue: `A former candidate — John McCain, who lost
+                    // in 2008 — said`.
+                    let end = if self.word(j) == "-" { j.saturating_sub(1) } else { j };
+                    let Some(mut open) = (sent.start..end).rev().take(30).find(|&x| self.is_dash(x)) else {
+                        return Ref::Nobody;
+                    };
+                    let after = open + 1;
+                    if self.word(open) == "-" && open > sent.start && self.word(open - 1) == "-" {
+                        open -= 1;
+                    }
+                    for x in [after, open.wrapping_sub(1)] {
+                        if let Some(m) = self.ents.by_token.get(x).copied().flatten() {
+                            let mm = &self.ents.mentions[m];
+                            if !mm.in_quote && self.ents.entities[mm.entity].kind == EntityKind::Person {
+                                return Ref::Mention(m);
+                            }
+                        }
+                    }
+                    j = open;
+                }
                 Kind::Punct if t.is(')') => {
                     // A parenthesis: `Sen. Marco Rubio (R-Fla.) said`.
                     while j > sent.start && !self.toks[j].is('(') {
@@ -754,6 +897,57 @@ impl<'a> Doc<'a> {
                     }
                 }
                 Kind::Punct if t.is(',') => {
+                    // `Gov. John Kasich (R-OH), said` / `Sanders, said`: a name right before the comma.
+                    if j == k - 1 && j > sent.start {
+                        let mut p = j - 1;
+                        if self.toks[p].is(')') {
+                            while p > sent.start && !self.toks[p].is('(') {
+                                p -= 1;
+                            }
+                            p = p.saturating_sub(1);
+                        }
+                        if let Some(m) = self.ents.by_token[p] {
+                            let mm = &self.ents.mentions[m];
+                            if mm.span_last == p
+                                && !mm.in_quote
+                                && self.ents.entities[mm.entity].kind == EntityKind::Person
+                                && (mm.span_first == sent.start || !self.toks[mm.span_first - 1].is_word())
+                            {
+                                return Ref::Mention(m);
+                            }
+                        }
+                    }
+                    // `Michael Seaman, who lives outside the capital, Sacramento, said`: a relative clause
+                    // after a name, commas inside it.
+                    if let Some(w) = (sent.start + 2..j).rev().take(40).find(|&w| {
+                        self.toks[w].is_word()
+                            && matches!(self.word(w), "who" | "whose")
+                            && self.toks[w - 1].is(',')
+                            && self.toks[w].quote.is_none()
+                    }) {
+                        let inside_clean = (w..j).all(|x| self.toks[x].quote.is_none());
+                        // `Sanders, meanwhile, who …`: past an adverb set off by commas.
+                        let mut n = w - 2;
+                        if n >= sent.start + 2
+                            && self.toks[n].is_word()
+                            && (self.word(n).ends_with("ly")
+                                || matches!(self.word(n), "meanwhile" | "however" | "too" | "though"))
+                            && self.toks[n - 1].is(',')
+                        {
+                            n -= 2;
+                        }
+                        if let Some(m) = self.ents.by_token[n].filter(|_| inside_clean) {
+                            let mm = &self.ents.mentions[m];
+                            let kind = self.ents.entities[mm.entity].kind;
+                            if kind == EntityKind::Person
+                                || (kind == EntityKind::Unknown
+                                    && mm.span_last == n
+                                    && self.opens_sentence(m))
+                            {
+                                return Ref::Mention(m);
+                            }
+                        }
+                    }
                     // An appositive between commas: `Kelly, a spokeswoman for the group, said`.
                     let mut c = j;
                     let mut found = None;
@@ -801,7 +995,14 @@ impl<'a> Doc<'a> {
                         || party_tag)
                         && !is_cue_verb(&f.lower);
                     if looks_apposed {
-                        j = c;
+                        // An appositive with commas inside (`Anne Richards, assistant secretary for
+                        // population, refugees, and migration, said`): look for its start at the comma before.
+                        let lists_on = c > sent.start + 1
+                            && self.toks[c - 1].is_word()
+                            && !self.toks[c - 1].cap
+                            && self.ents.by_token[c - 1].is_none()
+                            && (c + 1..j).any(|x| self.toks[x].is_word() && self.word(x) == "and");
+                        j = if lists_on { c + 1 } else { c };
                         continue;
                     }
                     // A place inside an appositive (`a salesman from Sumter, South Carolina,`): one comma more.
@@ -833,6 +1034,16 @@ impl<'a> Doc<'a> {
             break;
         }
         Ref::Nobody
+    }
+
+    /// Whether token `k` is a dash setting off a phrase: `—`, `–`, `―` or a doubled hyphen.
+    fn is_dash(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        t.kind == Kind::Punct
+            && (matches!(t.lower.as_str(), "—" | "–" | "―")
+                || (t.is('-')
+                    && (self.toks.get(k + 1).is_some_and(|n| n.is('-'))
+                        || (k > 0 && self.toks[k - 1].is('-')))))
     }
 
     /// A noun phrase ending at `j`, going back to its determiner; `a spokesman for the campaign` is taken
@@ -969,6 +1180,9 @@ impl<'a> Doc<'a> {
 
     fn gender_fits(&self, e: usize, want: Option<Gender>) -> bool {
         let ent = &self.ents.entities[e];
+        if ent.words.last().is_some_and(|w| is_group_adjective(w)) {
+            return false;
+        }
         match ent.kind {
             EntityKind::Person => {}
             EntityKind::Unknown => {
@@ -982,6 +1196,33 @@ impl<'a> Doc<'a> {
             (Some(w), Some(g)) => w == g,
             _ => true,
         }
+    }
+
+    /// Whether mention `m` opens its sentence (after a conjunction or adverb at most): the main clause's
+    /// subject rather than one of an embedded clause.
+    fn opens_sentence(&self, m: usize) -> bool {
+        let mm = &self.ents.mentions[m];
+        let start = self.sents[self.sent_of[mm.span_first]].start;
+        (start..mm.span_first).all(|k| {
+            let t = &self.toks[k];
+            match t.kind {
+                Kind::Word => matches!(
+                    t.lower.as_str(),
+                    "but"
+                        | "and"
+                        | "so"
+                        | "then"
+                        | "still"
+                        | "yet"
+                        | "meanwhile"
+                        | "however"
+                        | "now"
+                        | "later"
+                ),
+                Kind::Punct => t.is(',') || t.is('('),
+                _ => false,
+            }
+        })
     }
 
     /// The person a `he` or `she` at `tok` stands for.
@@ -1006,7 +1247,7 @@ impl<'a> Doc<'a> {
             }
         }
         // Otherwise the nearest fitting person, sentence by sentence, subjects and known genders first.
-        let mut best: Option<(usize, (bool, bool))> = None;
+        let mut best: Option<(usize, (bool, bool, bool))> = None;
         let mut best_sent = usize::MAX;
         for m in self.mentions_before(tok, 5) {
             let mm = &self.ents.mentions[m];
@@ -1021,11 +1262,27 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let known = want.is_some() && self.ents.entities[mm.entity].gender == want;
-            let score = (known, mm.subject);
+            let score = (known, mm.subject && self.opens_sentence(m), mm.subject);
             if best.is_none_or(|(_, b)| score > b) {
                 best = Some((mm.entity, score));
                 best_sent = s;
             }
+        }
+        if best.is_none() && want.is_some() {
+            // Further back, a pronoun chain can only lead to one person of that gender: take them when they
+            // are the only one named.
+            let mut only: Option<usize> = None;
+            for m in self.mentions_before(tok, 15) {
+                let e = self.ents.mentions[m].entity;
+                if !self.gender_fits(e, want) {
+                    continue;
+                }
+                if self.ents.entities[e].gender != want || only.is_some_and(|o| o != e) {
+                    return None;
+                }
+                only = Some(e);
+            }
+            return only.and_then(|e| self.entity_speaker(e));
         }
         best.and_then(|(e, _)| self.entity_speaker(e))
     }
@@ -1083,7 +1340,8 @@ impl<'a> Doc<'a> {
         } else {
             None
         };
-        if is_document_noun(hw) {
+        if is_document_noun(hw) || is_cue_verb(hw) {
+            // `his remarks`, `Clinton's claim`: the possessor spoke; `the remarks`: whoever made them.
             if let Some(p) = possessor {
                 return Some(p);
             }

@@ -952,6 +952,55 @@ static PLACES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     ])
 });
 
+/// Whether a lower-cased word names a group of people by party, nation, faith or region (`republican`,
+/// `syrian`, `islander`): capitalized like a name, but never one person.
+pub(crate) fn is_group_adjective(word: &str) -> bool {
+    matches!(
+        word,
+        "republican"
+            | "republicans"
+            | "democrat"
+            | "democrats"
+            | "democratic"
+            | "gop"
+            | "american"
+            | "americans"
+            | "german"
+            | "french"
+            | "british"
+            | "english"
+            | "mexican"
+            | "chinese"
+            | "russian"
+            | "iranian"
+            | "israeli"
+            | "syrian"
+            | "iraqi"
+            | "afghan"
+            | "kazakh"
+            | "muslim"
+            | "muslims"
+            | "christian"
+            | "christians"
+            | "jewish"
+            | "catholic"
+            | "evangelical"
+            | "hispanic"
+            | "hispanics"
+            | "latino"
+            | "latinos"
+            | "african"
+            | "asian"
+            | "european"
+            | "islander"
+            | "libertarian"
+            | "conservative"
+            | "liberal"
+            | "progressive"
+            | "trumpian"
+    )
+}
+
 /// Whether a lower-cased name is a place.
 pub(crate) fn is_place(name: &str) -> bool {
     PLACES.contains(name)

@@ -14,6 +14,11 @@
 //! spans with titles stripped, not the output of a statistical model. What it does not do: quotations in
 //! single marks only, indirect speech without quote marks, languages other than English.
 //!
+//! [`analyze`] gives the same quotations together with the people and organizations the text names
+//! ([`Name`]: the longest written form, person or organization, the role phrases written with it such as
+//! `White House deputy press secretary` or an appositive `a top conservative group`), which the story
+//! comparison uses for its people list and disagreements.
+//!
 //! [`score`] is the scorer of `samestory eval quotes`: quote precision, recall and F1 at a character overlap
 //! threshold, and speaker accuracy over matched quotes, on the PolNeAR annotations.
 //!
@@ -78,7 +83,78 @@ pub fn extract_quotes(text: &str) -> Vec<Quote> {
     let toks = tokens::tokenize(text, &paras, &spans);
     let sents = tokens::sentences(text, &toks, &spans);
     let ents = mentions::find(text, &toks, &sents);
-    let doc = attribution::Doc::new(text, &toks, &spans, &sents, &ents);
+    decide(text, &toks, &spans, &sents, &ents)
+}
+
+/// What kind of named entity a [`Name`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameKind {
+    /// A person: named with a first name, a title, a gendered pronoun or as a speaker.
+    Person,
+    /// An organization: a name ending in an organization word (`Foundation`, `Council`), an acronym, or a
+    /// known one.
+    Organization,
+}
+
+/// A person or organization an article names, in its longest written form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Name {
+    /// The longest form written (`Claudia Sheinbaum`, `Heritage Foundation`).
+    pub name: String,
+    /// Person or organization.
+    pub kind: NameKind,
+    /// Role phrases written with it (`Mexican President`, `White House deputy press secretary`, `top
+    /// conservative group`), in text order.
+    pub roles: Vec<String>,
+    /// How many times the text names it (short forms included).
+    pub mentions: usize,
+}
+
+/// An article's quotations and the people and organizations it names.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// The quotations, as [`extract_quotes`] gives them.
+    pub quotes: Vec<Quote>,
+    /// People and organizations, in order of first mention. Places and single capitalized words the text
+    /// gives no reason to read as a person are left out.
+    pub names: Vec<Name>,
+}
+
+/// Quotations and named people and organizations of an English news text, from one pass.
+pub fn analyze(text: &str) -> Analysis {
+    let paras = marks::paragraphs(text);
+    let spans = marks::spans(text, &paras);
+    let toks = tokens::tokenize(text, &paras, &spans);
+    let sents = tokens::sentences(text, &toks, &spans);
+    let ents = mentions::find(text, &toks, &sents);
+    let mut names: Vec<(usize, Name)> = ents
+        .entities
+        .iter()
+        .filter(|e| !e.name.is_empty() && e.count > 0)
+        .filter_map(|e| {
+            let kind = match e.kind {
+                mentions::EntityKind::Person => NameKind::Person,
+                mentions::EntityKind::Org => NameKind::Organization,
+                mentions::EntityKind::Unknown if e.person_evidence && e.count > 1 => NameKind::Person,
+                _ => return None,
+            };
+            Some((e.first_at, Name { name: e.name.clone(), kind, roles: e.roles.clone(), mentions: e.count }))
+        })
+        .collect();
+    names.sort_by_key(|(at, _)| *at);
+    let quotes = if spans.is_empty() { Vec::new() } else { decide(text, &toks, &spans, &sents, &ents) };
+    Analysis { quotes, names: names.into_iter().map(|(_, n)| n).collect() }
+}
+
+fn decide(
+    text: &str,
+    toks: &[tokens::Tok],
+    spans: &[marks::Span],
+    sents: &[std::ops::Range<usize>],
+    ents: &mentions::Entities,
+) -> Vec<Quote> {
+    let doc = attribution::Doc::new(text, toks, spans, sents, ents);
     let mut decisions = doc.decide();
     decisions.sort_by_key(|d| d.span);
     let mut chars = CharCounter::default();
@@ -191,6 +267,37 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert!(q.iter().all(|q| q.speaker.as_deref() == Some("Lindsey Graham")), "{q:?}");
         assert!(q[1].continues && !q[0].continues);
+    }
+
+    #[test]
+    fn times_dashes_apposed_names_and_sentence_opening_cues() {
+        let text =
+            "Dianne Feinstein last week said Clinton was not the originator of any “top secret” chain.";
+        assert_eq!(speaker(text, "top secret").as_deref(), Some("Dianne Feinstein"));
+        let text = "The State Department less than two weeks ago said that “top secret” data had passed.";
+        assert_eq!(speaker(text, "top secret").as_deref(), Some("State Department"));
+        let text = "A former candidate -- John McCain, who lost the 2008 election -- said the president                     “offered no changes to his strategy.”";
+        assert_eq!(speaker(text, "offered no changes").as_deref(), Some("John McCain"));
+        let text =
+            "“There never was a stand-down order,” said the bureau's director, James B. Comey, on Monday.";
+        assert_eq!(speaker(text, "stand-down").as_deref(), Some("James B. Comey"));
+        let text = "But some disagree. Said Ellis: “I don’t get the sense she is interested.”";
+        assert_eq!(speaker(text, "the sense").as_deref(), Some("Ellis"));
+        let text = "Clinton, during a town hall meeting in Columbus, Ohio, said she was “going to put a lot of                     coal miners out of business.”";
+        assert_eq!(speaker(text, "coal miners").as_deref(), Some("Clinton"));
+        // A participle after a cue word used as a noun speaks for the sentence's subject.
+        let text = "Khizr Khan also decried Donald Trump’s repeated calls to ban Muslims, noting he has                     “sacrificed nothing.”";
+        assert_eq!(speaker(text, "sacrificed").as_deref(), Some("Khizr Khan"));
+    }
+
+    #[test]
+    fn pronouns_skip_group_words_and_prefer_the_main_subject() {
+        // `Republican` names a party, not a person `he` could stand for.
+        let text = "Republican voters cheered. Mark Sanford spoke next.\n\nRepublican leaders watched.                     “We will win,” he said.";
+        assert_eq!(speaker(text, "We will win").as_deref(), Some("Mark Sanford"));
+        // The sentence's subject, not the subject of the clause inside it.
+        let text = "Chris Christie has argued for weeks that Marco Rubio is not ready.                     “You have not been involved in a consequential decision,” he said.";
+        assert_eq!(speaker(text, "consequential").as_deref(), Some("Chris Christie"));
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub(crate) struct Entity {
     pub first_at: usize,
     /// Whether the text treats it as a person: a known gender, a title, or the subject of a speech verb.
     pub person_evidence: bool,
+    /// Role phrases as written (`White House deputy press secretary`, `top conservative group`), in text
+    /// order, without repeats.
+    pub roles: Vec<String>,
 }
 
 /// One mention of an entity.
@@ -79,6 +82,57 @@ struct Raw {
     subject: bool,
     /// A title, honorific, known first name or gendered role says this is a person.
     strong_person: bool,
+    /// Token ranges (inclusive) of the role phrases written with it: the titles before the name and an
+    /// appositive after it.
+    roles: Vec<(usize, usize)>,
+}
+
+/// Function words and verbs that end a run of capitalized words: in a title-cased headline inside the text
+/// (`Chris Christie Is Over Marco Rubio's Speech`) they stand between two names, never inside one.
+fn breaks_run(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "says"
+            | "said"
+            | "and"
+            | "or"
+            | "but"
+            | "over"
+            | "after"
+            | "before"
+            | "into"
+            | "to"
+            | "with"
+            | "at"
+            | "as"
+            | "by"
+            | "from"
+            | "vs"
+            | "vs."
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "must"
+            | "not"
+            | "just"
+            | "than"
+            | "who"
+            | "what"
+            | "why"
+            | "how"
+            | "when"
+            | "if"
+            | "about"
+            | "against"
+    )
 }
 
 fn is_cap_word(t: &Tok) -> bool {
@@ -113,6 +167,30 @@ fn verb_like(toks: &[Tok], mut at: usize) -> bool {
             }
             at += 1;
             continue;
+        }
+        // A time (`Pence on Thursday blamed`, `Feinstein last week said`).
+        if t.kind == Kind::Word
+            && matches!(t.lower.as_str(), "on" | "last" | "this" | "earlier" | "late" | "early")
+            && toks
+                .get(at + 1)
+                .is_some_and(|n| n.kind == Kind::Word && crate::lexicon::is_time_word(&n.lower))
+        {
+            at += 2;
+            continue;
+        }
+        // An appositive between dashes (`Chris Christie – a Dallas Cowboys fan – gave`).
+        let dash = |n: &Tok| matches!(n.lower.as_str(), "—" | "–" | "―");
+        let double = |k: usize| toks[k].is('-') && toks.get(k + 1).is_some_and(|n| n.is('-'));
+        if dash(t) || double(at) {
+            let from = if dash(t) { at + 1 } else { at + 2 };
+            let close = (from..toks.len()).take(20).find(|&k| toks[k].is('.') || dash(&toks[k]) || double(k));
+            match close {
+                Some(k) if !toks[k].is('.') && k > from => {
+                    at = if dash(&toks[k]) { k + 1 } else { k + 2 };
+                    continue;
+                }
+                _ => return false,
+            }
         }
         if t.is(',') {
             // An appositive (`Kelly, a spokeswoman for the group, said`): look past it.
@@ -322,7 +400,11 @@ pub(crate) fn find(text: &str, toks: &[Tok], sentences: &[std::ops::Range<usize>
             let mut j = i;
             while j + 1 < sent.end {
                 let n = &toks[j + 1];
-                if is_cap_word(n) && n.quote == toks[i].quote && !crate::lexicon::is_time_word(&n.lower) {
+                if is_cap_word(n)
+                    && n.quote == toks[i].quote
+                    && !crate::lexicon::is_time_word(&n.lower)
+                    && !breaks_run(&n.lower)
+                {
                     j += 1;
                 } else if n.kind == Kind::Word
                     && is_name_connector(&n.lower)
@@ -411,7 +493,17 @@ fn classify(toks: &[Tok], sent: &std::ops::Range<usize>, first: usize, last: usi
             let honorific =
                 matches!(toks[first].lower.as_str(), "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms");
             let all_titles = !honorific && (first..=last).all(|k| is_name_title(&toks[k].lower));
-            if all_titles {
+            // A lone title word as the subject of a speech verb is a surname (`King said`), unless an
+            // article or a possessive makes it a noun (`the King said`).
+            let surname = all_titles
+                && first == last
+                && next_is_cue(toks, last + 1)
+                && (first == 0
+                    || !matches!(
+                        toks[first - 1].lower.as_str(),
+                        "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                    ));
+            if all_titles && !surname {
                 // Only titles (`President`, `White House`): not a name.
                 return None;
             }
@@ -463,10 +555,15 @@ fn classify(toks: &[Tok], sent: &std::ops::Range<usize>, first: usize, last: usi
         k -= 1;
         taken += 1;
     }
+    let mut roles = Vec::new();
+    if k < name_first {
+        roles.push((k, name_first - 1));
+    }
     // An appositive after it: `, a top conservative group,` / `, the president of Mexico,`.
     if let Some(c) = toks.get(last + 1).filter(|t| t.is(',')) {
         let _ = c;
         let mut k = last + 2;
+        let role_start = k;
         let starts = toks.get(k).is_some_and(|t| {
             t.kind == Kind::Word
                 && (matches!(t.lower.as_str(), "a" | "an" | "the" | "his" | "her" | "its" | "their")
@@ -488,9 +585,22 @@ fn classify(toks: &[Tok], sent: &std::ops::Range<usize>, first: usize, last: usi
                 k += 1;
                 taken += 1;
             }
+            // A role phrase ends at its comma: `, a spokeswoman for the group,` gives `spokeswoman for the
+            // group` only when it closes; an open phrase is kept to its title words.
+            let mut end = k;
+            while end < sent.end && end < k + 8 && toks[end].kind == Kind::Word {
+                end += 1;
+            }
+            if end > role_start && toks.get(end).is_some_and(|t| t.is(',') || t.is('.')) {
+                let first_word = toks[role_start].lower.as_str();
+                let from = if matches!(first_word, "a" | "an" | "the") { role_start + 1 } else { role_start };
+                if from < end {
+                    roles.push((from, end - 1));
+                }
+            }
         }
     }
-    let subject = verb_like(toks, last + 1) || toks.get(last + 1).is_some_and(|t| t.kind == Kind::Poss);
+    let subject = verb_like(toks, last + 1);
     let person_titles = titles.iter().any(|t| {
         matches!(
             t.as_str(),
@@ -559,6 +669,7 @@ fn classify(toks: &[Tok], sent: &std::ops::Range<usize>, first: usize, last: usi
         in_quote: toks[first].quote.is_some(),
         subject,
         strong_person,
+        roles,
     })
 }
 
@@ -587,6 +698,7 @@ fn group(text: &str, toks: &[Tok], raws: Vec<Raw>) -> Entities {
                     count: 0,
                     first_at: usize::MAX,
                     person_evidence: false,
+                    roles: Vec::new(),
                 });
                 out.entities.len() - 1
             }
@@ -602,6 +714,12 @@ fn group(text: &str, toks: &[Tok], raws: Vec<Raw>) -> Entities {
             ent.gender = raw.gender;
         }
         ent.titles.extend(raw.titles.iter().cloned());
+        for &(a, b) in &raw.roles {
+            let role = text[toks[a].s..toks[b].e].to_string();
+            if !ent.roles.contains(&role) {
+                ent.roles.push(role);
+            }
+        }
     }
     // Names as written: the longest form, from the text (outside quotes when it is named there).
     let mut order: Vec<usize> = (0..raws.len()).collect();

@@ -4,7 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
-use samestory_pipeline::{StoryView, story_view};
+use samestory_compare::{DisagreementKind, EntityKind};
+use samestory_pipeline::{StoryView, load_story_view};
 
 use super::UserError;
 use crate::DbArgs;
@@ -23,11 +24,10 @@ pub struct StoryArgs {
 }
 
 pub fn run(args: StoryArgs) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(&args.db.db)?;
-    let Some(detail) = store.story(args.id)? else {
+    let store = super::open_store_to_read(&args.db.db)?;
+    let Some(view) = load_story_view(&store, args.id)? else {
         return Err(UserError(format!("no story {} in {}", args.id, args.db.db.display())).into());
     };
-    let view = story_view(&detail);
     let mut out = output::stdout();
     if args.json {
         output::json_pretty(&mut out, &view)?;
@@ -40,7 +40,14 @@ pub fn run(args: StoryArgs) -> anyhow::Result<ExitCode> {
 
 fn print_story(out: &mut impl Write, s: &StoryView) -> anyhow::Result<()> {
     let c = &s.comparison;
+    if let Some(asked) = s.resolved_from {
+        writeln!(out, "story {asked} was merged into story {}", s.id)?;
+    }
     writeln!(out, "story {}: {}", s.id, c.headline)?;
+    if !s.merged_from.is_empty() {
+        let ids: Vec<String> = s.merged_from.iter().map(u64::to_string).collect();
+        writeln!(out, "merged into it: stories {}", ids.join(", "))?;
+    }
     // Copies are counted once, under their original: "5 articles (2 copies) from 2 outlets (+1 republishing)".
     let copies = if s.copies > 0 {
         format!(" ({} cop{})", s.copies, if s.copies == 1 { "y" } else { "ies" })
@@ -105,11 +112,67 @@ fn print_story(out: &mut impl Write, s: &StoryView) -> anyhow::Result<()> {
     if !c.quotes.is_empty() {
         writeln!(out, "\nQUOTES")?;
         for q in &c.quotes {
-            writeln!(out, "  [{}]", q.outlets.join(", "))?;
+            let speaker = q.speaker.as_deref().unwrap_or("(speaker unclear)");
+            writeln!(out, "  {speaker}  [{}]", q.outlets.join(", "))?;
+            let width = q.versions.iter().map(|v| v.outlet.chars().count()).max().unwrap_or(0).min(24);
             for v in &q.versions {
-                write!(out, "{}", wrap(&format!("{}: “{}”", v.outlet, v.text), "    ", 100))?;
+                let mut line = format!("“{}”", v.text);
+                if let Some(by) = &v.quoted_by {
+                    line.push_str(&format!(" (quoted by {by})"));
+                } else if v.speaker.as_deref() != q.speaker.as_deref() {
+                    line.push_str(&format!(" ({})", v.speaker.as_deref().unwrap_or("speaker unclear")));
+                }
+                write!(out, "{}", in_columns(&v.outlet, &line, width, 100))?;
+            }
+        }
+    }
+    if !c.entities.is_empty() {
+        writeln!(out, "\nPEOPLE AND ORGANIZATIONS")?;
+        for e in &c.entities {
+            let kind = match e.kind {
+                EntityKind::Person => "person",
+                EntityKind::Organization => "organization",
+            };
+            let quotes = match e.quotes {
+                0 => String::new(),
+                1 => ", 1 quote".to_string(),
+                n => format!(", {n} quotes"),
+            };
+            writeln!(out, "  {} ({kind}{quotes}): {}", e.name, e.outlets.join(", "))?;
+            for r in &e.roles {
+                write!(out, "{}", wrap(&format!("- {} [{}]", r.role, r.outlets.join(", ")), "      ", 100))?;
+            }
+        }
+    }
+    if !c.disagreements.is_empty() {
+        writeln!(out, "\nDISAGREEMENTS")?;
+        for d in &c.disagreements {
+            let kind = match d.kind {
+                DisagreementKind::Attribution => "attribution",
+                DisagreementKind::Number => "number",
+                DisagreementKind::Date => "date",
+                DisagreementKind::Quote => "quote",
+            };
+            writeln!(out, "  {} ({kind})", d.subject)?;
+            for claim in &d.claims {
+                write!(out, "{}", wrap(&format!("{}: {}", claim.outlet, claim.value), "    ", 100))?;
+                if claim.text != claim.value {
+                    write!(out, "{}", wrap(&claim.text, "        ", 100))?;
+                }
             }
         }
     }
     Ok(())
+}
+
+/// One outlet's wording in two columns: the outlet name padded to `column`, the text wrapped beside it.
+fn in_columns(outlet: &str, text: &str, column: usize, width: usize) -> String {
+    let indent = "    ";
+    let body = wrap(text, "", width.saturating_sub(indent.len() + column + 2).max(20));
+    let mut out = String::new();
+    for (i, line) in body.lines().enumerate() {
+        let label = if i == 0 { outlet } else { "" };
+        out.push_str(&format!("{indent}{label:<column$}  {line}\n"));
+    }
+    out
 }
