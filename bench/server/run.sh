@@ -54,8 +54,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_server [--no-cache]: a fresh copy of the store, served on $ADDR; prints the startup time. A store
-# made by an engine whose results differ from this one's cannot be replayed: it is made again.
+# start_server [--no-cache]: a fresh copy of the store, served on $ADDR; sets STARTUP to the seconds it took
+# to answer. A store made by an engine whose results differ from this one's cannot be replayed: it is made
+# again.
 start_server() {
   if [ -n "$SERVER" ]; then
     kill "$SERVER"
@@ -67,7 +68,7 @@ start_server() {
     rm -f "$WORK"/serve.db*
     cp "$STORE" "$WORK/serve.db"
     start=$(date +%s.%N)
-    "$BIN" serve --db "$WORK/serve.db" --addr "$ADDR" "$@" 2>"$WORK/serve.log" &
+    "$BIN" serve --db "$WORK/serve.db" --addr "$ADDR" "$@" >"$WORK/serve.log" 2>&1 &
     SERVER=$!
     until curl -sf "http://$ADDR/healthz" >/dev/null; do
       if ! kill -0 "$SERVER" 2>/dev/null; then
@@ -78,7 +79,7 @@ start_server() {
       sleep 0.2
     done
     if [ -n "$SERVER" ]; then
-      echo "$(date +%s.%N) - $start" | bc
+      STARTUP=$(echo "$(date +%s.%N) - $start" | bc)
       return
     fi
     cat "$WORK/serve.log" >&2
@@ -102,12 +103,15 @@ run() {
     WRITER=$!
     sleep 1
   fi
-  local out
+  local out load
   out=$(wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@")
+  # The machine's 1-minute load average at the end of the run: other work on it shows here.
+  load=$(cut -d' ' -f1 /proc/loadavg)
   if [ "$writer" = yes ]; then
     wait "$WRITER" || true
     WRITER=
     wout=$(grep -o 'articles/s [0-9]*' "$wlog" | cut -d' ' -f2)
+    wout="$wout, p99 $(grep -o 'post p99 [0-9.]*' "$wlog" | cut -d' ' -f3) ms"
     local failed
     failed=$(grep -o 'failed [0-9]*' "$wlog" | cut -d' ' -f2)
     [ "${failed:-1}" = 0 ] || wout="$wout (failed posts: ${failed:-?})"
@@ -118,12 +122,13 @@ run() {
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
   errors=$(awk '/Socket errors/ {print $0}' <<<"$out" | sed 's/.*errors: //')
-  ROWS+=("$(printf '| %-44s | %8s | %8s | %8s | %7s | %-18s | %-12s |' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" "${errors:-none}" "$wout")")
+  ROWS+=("$(printf '| %-48s | %8s | %8s | %8s | %7s | %-13s | %-22s | %5s |' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" "${errors:-none}" "$wout" "$load")")
   echo "   $name: $rps req/s, p50 $p50, p99 $p99" >&2
 }
 
 echo "== server with its answer cache (the default)" >&2
-startup=$(start_server)
+start_server
+startup=$STARTUP
 health=$(curl -s "http://$ADDR/healthz")
 STORIES=$(sed 's/.*"stories":\([0-9]*\).*/\1/' <<<"$health")
 export STORIES
@@ -134,16 +139,17 @@ run "GET /api/stories/{random id}, writer" yes -s bench/server/story.lua "http:/
 cache=$(curl -s "http://$ADDR/healthz" | sed 's/.*"cache":{\([^}]*\)}.*/\1/')
 
 echo "== server without the answer cache (every answer from the store)" >&2
-start_server --no-cache >/dev/null
+start_server --no-cache
 run "GET /api/stories, writer, no cache" yes "http://$ADDR/api/stories"
 run "GET /api/stories?offset=random, writer, no cache" yes -s bench/server/pages.lua "http://$ADDR"
 
 echo
 echo "samestory serve on $(nproc) cores, store of $ARTICLES synthetic articles ($STORIES stories), wrk -t1 -c$CONNECTIONS -d${DURATION}s from loopback;"
-echo "writer: POST /api/articles, $BATCH articles per request, target $RATE articles/s; startup (store replay) ${startup%.*} s"
+echo "writer: POST /api/articles, $BATCH articles per request, target $RATE articles/s (up to 4 posts in flight);"
+echo "startup (store replay) ${startup%.*} s; load: the machine's 1-minute load average after the run"
 echo
-echo "| scenario                                     |    req/s |      p50 |      p99 | non-2xx | socket errors      | writer art/s |"
-echo "|----------------------------------------------|----------|----------|----------|---------|--------------------|--------------|"
+echo "| scenario                                         |    req/s |      p50 |      p99 | non-2xx | socket errors | writer art/s, post p99 |  load |"
+echo "|--------------------------------------------------|----------|----------|----------|---------|---------------|------------------------|-------|"
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "cache after the cached runs: $cache"

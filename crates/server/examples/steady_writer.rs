@@ -3,8 +3,8 @@
 //!
 //! `steady_writer ADDR [ARTICLES_PER_SECOND=200] [SECONDS=30] [BATCH=10] [SEED=11]`: every
 //! `BATCH / ARTICLES_PER_SECOND` seconds one JSON Lines body of BATCH new articles (new events dated after
-//! the benchmark store's year). Prints one line: `writer: articles N, seconds S, articles/s R, posts P,
-//! failed F, post p50 X ms, post p99 Y ms`.
+//! the benchmark store's year), on schedule whatever the server's pace (up to 4 posts in flight). Prints
+//! one line: `writer: articles N, seconds S, articles/s R, posts P, failed F, post p50 X ms, post p99 Y ms`.
 
 #[path = "shared/synthetic.rs"]
 mod synthetic;
@@ -30,6 +30,10 @@ fn post(addr: &str, body: &[u8]) -> std::io::Result<u16> {
     Ok(status.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0))
 }
 
+/// Posts in flight at most: the writer keeps its schedule while a post waits for the server (open loop),
+/// as independent feeders would, instead of slowing down to the server's pace.
+const IN_FLIGHT: usize = 4;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(addr) = args.first().cloned() else {
@@ -42,31 +46,66 @@ fn main() {
     let articles =
         synthetic::corpus(seed, total, 400, (seconds as i64 / 20).max(2), &format!("live-{seed}-"));
     let interval = Duration::from_secs_f64(batch as f64 / rate as f64);
+    let bodies: Vec<(usize, String)> = articles
+        .chunks(batch as usize)
+        .map(|chunk| (chunk.len(), chunk.iter().map(|a| a.to_string() + "\n").collect()))
+        .collect();
+
+    let (jobs, queue) = std::sync::mpsc::channel::<(usize, String)>();
+    let queue = std::sync::Arc::new(std::sync::Mutex::new(queue));
+    let (results, outcomes) = std::sync::mpsc::channel::<(usize, bool, Duration)>();
+    let workers: Vec<_> = (0..IN_FLIGHT)
+        .map(|_| {
+            let (queue, results, addr) = (std::sync::Arc::clone(&queue), results.clone(), addr.clone());
+            std::thread::spawn(move || {
+                loop {
+                    let job = queue.lock().ok().and_then(|q| q.recv().ok());
+                    let Some((count, body)) = job else { break };
+                    let t = Instant::now();
+                    let ok = match post(&addr, body.as_bytes()) {
+                        Ok(200) => true,
+                        Ok(status) => {
+                            eprintln!("writer: post answered {status}");
+                            false
+                        }
+                        Err(e) => {
+                            eprintln!("writer: post failed: {e}");
+                            false
+                        }
+                    };
+                    let _ = results.send((count, ok, t.elapsed()));
+                }
+            })
+        })
+        .collect();
+    drop(results);
+
     let started = Instant::now();
-    let (mut sent, mut posts, mut failed) = (0usize, 0usize, 0usize);
-    let mut latencies = Vec::new();
-    for (i, chunk) in articles.chunks(batch as usize).enumerate() {
+    for (i, body) in bodies.into_iter().enumerate() {
         let due = started + interval * i as u32;
         if let Some(wait) = due.checked_duration_since(Instant::now()) {
             std::thread::sleep(wait);
         }
-        let body: String = chunk.iter().map(|a| a.to_string() + "\n").collect();
-        let t = Instant::now();
-        match post(&addr, body.as_bytes()) {
-            Ok(200) => sent += chunk.len(),
-            Ok(status) => {
-                failed += 1;
-                eprintln!("writer: post answered {status}");
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!("writer: post failed: {e}");
-            }
+        if jobs.send(body).is_err() {
+            break;
         }
-        latencies.push(t.elapsed());
-        posts += 1;
+    }
+    drop(jobs);
+    for worker in workers {
+        let _ = worker.join();
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let (mut sent, mut posts, mut failed) = (0usize, 0usize, 0usize);
+    let mut latencies = Vec::new();
+    for (count, ok, latency) in outcomes.iter() {
+        posts += 1;
+        if ok {
+            sent += count;
+        } else {
+            failed += 1;
+        }
+        latencies.push(latency);
+    }
     latencies.sort();
     let pct = |p: f64| {
         latencies.get(((latencies.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or_default()

@@ -8,12 +8,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
-use samestory_pipeline::{ArticleView, IngestReport, story_view};
+use samestory_pipeline::{ArticleView, IngestReport, load_story_view};
 use samestory_source::{Limits, RawDocument, Rejection};
 use samestory_store::{Store, StoryQuery};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::cache::Refresh;
 use crate::error::ApiError;
 use crate::{AppState, MAX_BODY_BYTES, MAX_HITS, MAX_PAGE, WriteAccess};
 
@@ -108,13 +109,19 @@ fn to_json<T: Serialize>(value: &T) -> Result<Bytes, ApiError> {
 }
 
 /// The answer for `key`: from the cache when the store has not changed since it was computed (or is
-/// being computed by another request), else computed by `f` on a read connection.
+/// being computed by another request), else computed by `f` on a read connection (`f` is kept to
+/// refresh the answer ahead after writes, see [`crate::cache`]).
 async fn cached<F>(state: &Arc<AppState>, key: String, f: F) -> Result<Response, ApiError>
 where
-    F: FnOnce(&Store) -> Result<Bytes, ApiError> + Send + 'static,
+    F: Fn(&Store) -> Result<Bytes, ApiError> + Send + Sync + 'static,
 {
     let body = match &state.cache {
-        Some(cache) => cache.get_or_compute(&key, state.generation(), state.read(f)).await?,
+        Some(cache) => {
+            let f: Refresh = Arc::new(f);
+            let compute = Arc::clone(&f);
+            let read = state.read(move |store| compute(store));
+            cache.get_or_compute(&key, state.generation(), read, Some(f)).await?
+        }
         None => state.read(f).await?,
     };
     Ok(json_bytes(body))
@@ -188,9 +195,11 @@ pub(crate) async fn story(
     Path(raw): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = story_id(&raw)?;
-    cached(&state, format!("story {id}"), move |store| match store.story(id).map_err(ApiError::internal)? {
-        Some(detail) => to_json(&story_view(&detail)),
-        None => Err(ApiError::not_found(format!("no story {id}"))),
+    cached(&state, format!("story {id}"), move |store| {
+        match load_story_view(store, id).map_err(ApiError::internal)? {
+            Some(view) => to_json(&view),
+            None => Err(ApiError::not_found(format!("no story {id}"))),
+        }
     })
     .await
 }
@@ -285,8 +294,14 @@ pub(crate) async fn post_articles(
         let mut ingestor = writer;
         let report = ingestor.ingest(docs, |_| {})?;
         if report.new > 0 {
-            let counts = ingestor.store().counts().ok();
-            job_state.changed(counts);
+            if job_state.reads.pooled() {
+                // The next write may start while this one refreshes the cache and is answered.
+                drop(ingestor);
+                job_state.written();
+            } else {
+                let counts = ingestor.store().counts().ok();
+                job_state.changed(counts);
+            }
         }
         Ok::<IngestReport, samestory_pipeline::PipelineError>(report)
     })
@@ -305,6 +320,7 @@ pub(crate) async fn post_articles(
         "copies": report.copies,
         "stored": report.new_ids,
         "rejected": report.rejected,
+        "merges": report.merges,
     });
     Ok((status, axum::Json(body)).into_response())
 }

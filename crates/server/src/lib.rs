@@ -19,7 +19,9 @@
 //! while a write is in progress. Only an in-memory store (tests) reads through the writer. Every read runs
 //! on a blocking thread; JSON answers of reads are cached until the store next changes (a generation
 //! counter bumped after each commit, and by a watcher that notices commits by other processes through
-//! `PRAGMA data_version`), so a page of stories is computed once per change, not once per request.
+//! `PRAGMA data_version`), so a page of stories is computed once per change, not once per request. A
+//! write computes the hottest answers again before it is answered and installs them with the new
+//! generation (refresh ahead), so under a steady writer readers of the first page never wait for it.
 //!
 //! **Security.** See [`ServerOptions`]: on loopback, requests must name a loopback host (so a web page
 //! cannot reach the API through DNS rebinding) and writes from another site's page are refused; beyond
@@ -140,12 +142,20 @@ pub(crate) struct AppState {
     /// Bumped after every change to the store; cached answers are valid for one generation.
     generation: AtomicU64,
     changes: Changes,
+    /// Serializes [`AppState::announce`].
+    announcing: std::sync::Mutex<()>,
     access: WriteAccess,
     loopback: bool,
 }
 
 /// How many writes may wait for the pipeline before more are turned away with 503.
 const WRITE_QUEUE: usize = 16;
+
+/// How many of the hottest cached answers a write computes again before it is answered.
+const REFRESH_AHEAD_KEYS: usize = 4;
+
+/// How long a write may spend computing them (checked before each).
+const REFRESH_AHEAD_BUDGET: std::time::Duration = std::time::Duration::from_millis(25);
 
 impl AppState {
     fn new(ingestor: Ingestor, options: &ServerOptions) -> AppState {
@@ -162,6 +172,7 @@ impl AppState {
             cache: options.cache.then(Cache::default),
             generation: AtomicU64::new(1),
             changes: Changes::new(1, articles, stories),
+            announcing: std::sync::Mutex::new(()),
             access: options.write_access(),
             loopback: options.loopback,
         }
@@ -176,6 +187,44 @@ impl AppState {
         let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
         self.changes.publish(generation, counts);
         generation
+    }
+
+    /// Marks the store as changed by this server's writer, which has just committed (call on a blocking
+    /// thread, before the write is answered; the writer need not be held): the hottest cached answers
+    /// are computed again from the committed store and installed for the next generation as it begins
+    /// (refresh ahead, see [`cache`]), so readers do not all wait for them after every write; the rest
+    /// expire as usual. Only for a store with read connections.
+    fn written(&self) -> u64 {
+        if let Some(cache) = &self.cache {
+            let from = self.generation();
+            let started = std::time::Instant::now();
+            let mut answers = Vec::new();
+            for (key, refresh) in cache.hottest(from, REFRESH_AHEAD_KEYS) {
+                if started.elapsed() > REFRESH_AHEAD_BUDGET {
+                    break;
+                }
+                match self.reads.with(|store| refresh(store)) {
+                    Ok(answer) => answers.push((key, answer)),
+                    Err(err) => tracing::debug!(key, err = err.message, "cannot refresh a cached answer"),
+                }
+            }
+            if cache.install_and_bump(&self.generation, from, answers) {
+                self.announce(from + 1);
+                return from + 1;
+            }
+        }
+        let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
+        self.announce(generation);
+        generation
+    }
+
+    /// Tells listeners of `generation` with the store's counts as they are now. Writes are announced
+    /// after the writer is released, so two may announce at once: the counts are read and published in
+    /// turn, so they never go back.
+    fn announce(&self, generation: u64) {
+        let Ok(_turn) = self.announcing.lock() else { return self.changes.publish(generation, None) };
+        let counts = self.reads.with(|store| store.counts().map_err(ApiError::internal)).ok();
+        self.changes.publish(generation, counts);
     }
 
     /// Runs `f` on a read connection on a blocking thread.

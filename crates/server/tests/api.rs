@@ -316,3 +316,68 @@ fn readers_and_writers_work_at_once() {
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(started.elapsed() < Duration::from_secs(120));
 }
+
+#[test]
+fn a_write_is_seen_by_the_next_read_even_for_hot_answers() {
+    let server = TestServer::start(ServerOptions::default());
+    let mut refreshed = 0;
+    for i in 0..6 {
+        // Make the first page and the search hot, so the write refreshes them ahead.
+        for _ in 0..3 {
+            assert_eq!(server.get("/api/stories?limit=10").status, 200);
+            assert_eq!(server.get("/api/search?q=quarry").status, 200);
+        }
+        let title = format!("Quarry number {i} of Dunmere{i} floods after the spring storm, the mayor said.");
+        let body = article(&format!("hot-{i}"), &title);
+        assert_eq!(server.post("/api/articles", body.as_bytes()).status, 200);
+        let misses = server.get("/healthz").json()["cache"]["misses"].as_u64().unwrap();
+        let page = server.get("/api/stories?limit=10").json();
+        if server.get("/healthz").json()["cache"]["misses"].as_u64().unwrap() == misses {
+            refreshed += 1;
+        }
+        let counted: u64 =
+            page["stories"].as_array().unwrap().iter().map(|s| s["article_count"].as_u64().unwrap()).sum();
+        assert_eq!(counted, i as u64 + 1, "write {i} not seen: {page}");
+        let hits = server.get("/api/search?q=quarry").json();
+        assert_eq!(hits["hits"].as_array().unwrap().len(), i + 1, "{hits}");
+    }
+    // The write computed the hot first page ahead: the read after it did not have to (unless the store
+    // watcher's periodic check expired it just then, which cannot happen every time).
+    assert!(refreshed > 0, "no write refreshed the hot answer ahead");
+}
+
+#[test]
+fn the_schema_checker_refuses_what_the_document_does_not_say() {
+    let spec = Spec::load();
+    let summary = serde_json::json!({"$ref": "#/components/schemas/StorySummary"});
+    let good = serde_json::json!({
+        "id": 1, "headline": "h", "outlets": ["A"], "article_count": 1,
+        "first_seen": "2026-02-09T10:00:00Z", "last_seen": "2026-02-09T11:00:00Z"
+    });
+    assert_eq!(spec.validate(&summary, &good, "$"), Ok(()));
+    let mut bad = Vec::new();
+    let mut missing = good.clone();
+    missing.as_object_mut().unwrap().remove("headline");
+    bad.push(missing);
+    let mut undocumented = good.clone();
+    undocumented["secret"] = Value::from(1);
+    bad.push(undocumented);
+    let mut wrong_type = good.clone();
+    wrong_type["id"] = Value::from("1");
+    bad.push(wrong_type);
+    let mut below = good.clone();
+    below["id"] = Value::from(0);
+    bad.push(below);
+    let mut not_a_time = good.clone();
+    not_a_time["first_seen"] = Value::from("yesterday");
+    bad.push(not_a_time);
+    for value in bad {
+        assert!(spec.validate(&summary, &value, "$").is_err(), "accepted {value}");
+    }
+    let health = serde_json::json!({"$ref": "#/components/schemas/Health"});
+    let off_enum = serde_json::json!({
+        "status": "ok", "articles": 0, "stories": 0, "generation": 1, "writes": "maybe",
+        "cache": {"enabled": true, "hits": 0, "misses": 0}
+    });
+    assert!(spec.validate(&health, &off_enum, "$").is_err());
+}

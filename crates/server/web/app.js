@@ -228,6 +228,8 @@
 
   async function storyView(id, soft) {
     const story = await api(`/api/stories/${id}`);
+    // A story merged into an older one answers as that one: show its own address.
+    if (String(story.id) !== String(id)) history.replaceState(null, '', `#/story/${encodeURIComponent(String(story.id))}`);
     const stamp = `${story.id}:${story.article_count}:${story.last_seen}`;
     if (soft && shownStory === stamp) return null;
     shownStory = stamp;
@@ -237,14 +239,16 @@
     for (const a of story.articles || []) ctx.articles.set(a.id, a);
 
     const copies = story.copies ?? (story.articles || []).filter((a) => a.copy).length;
+    // A part the comparison lacks, or has nothing in, gets no section.
     const sections = [];
     for (const [key, title, render] of SECTIONS) {
-      if (c[key] === undefined || c[key] === null) continue;
-      sections.push(section(key, title, render(c[key], ctx)));
+      if (present(c[key])) sections.push(section(key, title, render(c[key], ctx)));
     }
-    sections.splice(sections.length, 0, ...otherSections(c, ctx));
-    sections.push(section('copies', 'Copies', copiesTable(story.articles || [], ctx)));
-    sections.push(section('articles', 'Articles', articleList(story.articles || [])));
+    sections.push(...otherSections(c, ctx));
+    if ((story.articles || []).some((a) => a.copy)) {
+      sections.push(section('copies', 'Copies', copiesTable(story.articles, ctx)));
+    }
+    if (present(story.articles)) sections.push(section('articles', 'Articles', articleList(story.articles)));
 
     return h('article', { class: 'story-view', 'data-story': story.id },
       h('p', null, h('a', { href: '#/', text: '← all stories' })),
@@ -254,7 +258,8 @@
         copies ? ` (${plural(copies, 'copy', 'copies')})` : '',
         ` from ${plural(ctx.outlets.length, 'outlet')} · `,
         h('time', { datetime: story.first_seen, text: fmtTime(story.first_seen) }), ' – ',
-        h('time', { datetime: story.last_seen, text: fmtTime(story.last_seen) })),
+        h('time', { datetime: story.last_seen, text: fmtTime(story.last_seen) }),
+        present(story.merged_from) ? h('span', { class: 'merged', text: ` · merged with ${story.merged_from.map((m) => `#${m}`).join(', ')}` }) : null),
       sections);
   }
 
@@ -272,8 +277,8 @@
     ['shared_facts', 'Reported by several outlets', (v, ctx) => alignedTable(v, ctx, 'facts')],
     ['unique_facts', 'Reported by one outlet only', (v) => uniqueFacts(v)],
     ['quotes', 'Quotes, aligned across outlets', (v, ctx) => alignedTable(v, ctx, 'quotes')],
-    ['disagreements', 'Where outlets disagree', (v, ctx) => generic(v, ctx)],
-    ['entities', 'People, places and organisations', (v, ctx) => generic(v, ctx)],
+    ['disagreements', 'Where outlets disagree', (v, ctx) => disagreements(v, ctx)],
+    ['entities', 'People and organizations', (v) => entities(v)],
   ];
 
   /** Parts shown elsewhere on the page or not worth a section. */
@@ -282,8 +287,17 @@
   function otherSections(c, ctx) {
     const named = new Set(SECTIONS.map(([key]) => key));
     return Object.keys(c)
-      .filter((key) => !named.has(key) && !NOT_SECTIONS.has(key) && c[key] !== null)
+      .filter((key) => !named.has(key) && !NOT_SECTIONS.has(key) && present(c[key]))
       .map((key) => section(key, label(key), generic(c[key], ctx)));
+  }
+
+  /** Whether a part of the comparison has anything to show: not absent, null, blank, or empty. */
+  function present(value) {
+    if (value === null || value === undefined || value === false) return false;
+    if (Array.isArray(value)) return value.length > 0;
+    if (isObject(value)) return Object.values(value).some(present);
+    if (typeof value === 'string') return value.trim().length > 0;
+    return true;
   }
 
   function empty() {
@@ -340,18 +354,40 @@
     const present = new Set(rows.flatMap((r) => (r.versions || []).map((v) => v.outlet)));
     const outlets = ctx.outlets.filter((o) => present.has(o));
     for (const o of present) if (!outlets.includes(o)) outlets.push(o);
+    // Quotes carry their speaker (`null` when no outlet makes it clear): a column of its own.
+    const speakers = rows.some((r) => 'speaker' in r);
     return h('div', { class: 'scroll' },
       h('table', { class: `aligned ${kind}` },
-        h('thead', null, h('tr', null, h('th', { class: 'rowhead', text: '' }), outlets.map((o) => h('th', { scope: 'col', text: o })))),
+        h('thead', null, h('tr', null,
+          h('th', { class: 'rowhead', text: '' }),
+          speakers ? h('th', { class: 'speaker-col', scope: 'col', text: 'Speaker' }) : null,
+          outlets.map((o) => h('th', { scope: 'col', text: o })))),
         h('tbody', null, rows.map((row, i) => h('tr', { class: 'row' },
           h('th', { class: 'rowhead', scope: 'row' },
             h('span', { text: `${i + 1}` }), h('br'),
             h('span', { class: 'small', text: plural(new Set((row.versions || []).map((v) => v.outlet)).size, 'outlet') }),
-            extras(row, ['outlets', 'versions'])),
+            extras(row, ['outlets', 'versions', 'speaker'])),
+          speakers ? h('td', { class: 'speaker-col' }, row.speaker
+            ? h('span', { class: 'speaker', text: row.speaker })
+            : h('span', { class: 'small', text: 'not clear' })) : null,
           outlets.map((o) => h('td', null, (row.versions || []).filter((v) => v.outlet === o).map((v) => h('div', { class: 'version', 'data-article': v.article },
             h('p', { class: 'text', text: v.text }),
-            extras(v, ['outlet', 'article', 'text']))))))))));
+            attribution(v, row),
+            extras(v, ['outlet', 'article', 'text', 'speaker', 'cue', 'quoted_by']))))))))));
   }
+
+  /** Who said a quote, as one outlet reports it: `— Name, said` (and who quoted them, when nested). An
+   *  outlet naming someone else than the row's speaker is marked. */
+  function attribution(v, row) {
+    if (!v.speaker && !v.cue && !v.quoted_by) return null;
+    const differs = v.speaker && row.speaker && v.speaker !== row.speaker;
+    return h('p', { class: differs ? 'attribution differs' : 'attribution' },
+      '— ', v.speaker ? h('span', { class: 'speaker', text: v.speaker }) : h('span', { class: 'small', text: 'unattributed' }),
+      v.cue ? h('span', { class: 'cue', text: `, ${v.cue}` }) : null,
+      v.quoted_by ? h('span', { class: 'quoted-by', text: ` (quoted by ${v.quoted_by})` }) : null,
+      differs ? h('span', { class: 'badge', text: 'other speaker' }) : null);
+  }
+
 
   /** Scalar fields of an object other than `skip`, as small labelled notes. */
   function extras(obj, skip) {
@@ -361,6 +397,36 @@
     return h('div', { class: 'extras' },
       notes.map(([k, v]) => h('span', { class: `note note-${k.replace(/[^a-z0-9_-]/gi, '')}` }, h('b', { text: `${label(k)}: ` }), String(v))),
       nested.map(([k, v]) => h('details', null, h('summary', { text: label(k) }), generic(v, null))));
+  }
+
+  /** Points on which outlets disagree: what about, then each outlet's value and the sentence it is from. */
+  function disagreements(items, ctx) {
+    return h('div', { class: 'disagreements' }, items.map((d) => h('div', { class: 'disagreement', 'data-kind': d.kind || '' },
+      h('h3', null, d.kind ? h('span', { class: `kind kind-${String(d.kind).replace(/[^a-z_]/g, '')}`, text: label(d.kind) }) : null, ' ', d.subject || ''),
+      h('table', { class: 'claims' },
+        h('thead', null, h('tr', null, ['Outlet', 'Says', 'In'].map((t) => h('th', { text: t })))),
+        h('tbody', null, (d.claims || []).map((c) => h('tr', { 'data-article': c.article || '' },
+          h('td', { class: 'outlet', text: c.outlet || outletOf(ctx, c.article) }),
+          h('td', { class: 'value' }, h('b', { text: c.value ?? '' })),
+          h('td', { class: 'text', text: c.text ?? '' }))))))));
+  }
+
+  /** The people and organizations named, with the roles each outlet gives them. */
+  function entities(items) {
+    const kinds = [['person', 'People'], ['organization', 'Organizations']];
+    const other = items.filter((e) => !kinds.some(([k]) => k === e.kind));
+    const groups = kinds.map(([k, title]) => [title, items.filter((e) => e.kind === k)]);
+    if (other.length) groups.push(['Others', other]);
+    return h('div', { class: 'columns entities' }, groups.filter(([, list]) => list.length).map(([title, list]) => h('div', { class: 'column' },
+      h('h3', { text: title }),
+      h('ul', { class: 'entity-list' }, list.map((e) => h('li', { class: 'entity', 'data-kind': e.kind || '' },
+        h('b', { class: 'name', text: e.name }),
+        h('span', { class: 'small', text: ` · ${plural((e.outlets || []).length, 'outlet')}${e.mentions ? ` · ${plural(e.mentions, 'mention')}` : ''}${e.quotes ? ` · ${plural(e.quotes, 'quote')}` : ''}` }),
+        (e.roles || []).length
+          ? h('ul', { class: 'roles' }, e.roles.map((r) => h('li', null,
+            h('span', { class: 'role', text: r.role }),
+            (r.outlets || []).length ? h('span', { class: 'small', text: ` (${r.outlets.join(', ')})` }) : null)))
+          : null))))));
   }
 
   function uniqueFacts(groups) {
