@@ -169,11 +169,14 @@ pub(crate) struct JsonReader<R> {
     line: u64,
     mode: Mode,
     buf: Vec<u8>,
+    /// Whether anything (a document or a rejection) was yielded: an input that yields nothing at all (an
+    /// empty array, blank lines) is rejected as empty instead of passing unnoticed.
+    yielded: bool,
 }
 
 impl<R: BufRead> JsonReader<R> {
     pub(crate) fn new(source: String, inner: R, limits: Limits) -> JsonReader<R> {
-        JsonReader { source, inner, limits, line: 0, mode: Mode::Start, buf: Vec::new() }
+        JsonReader { source, inner, limits, line: 0, mode: Mode::Start, buf: Vec::new(), yielded: false }
     }
 
     fn reject(&mut self, line: u64, error: SourceError) -> Item {
@@ -414,10 +417,19 @@ impl<R: BufRead> Iterator for JsonReader<R> {
                 return self.fail(self.line + 1, &e);
             }
         }
-        match self.mode {
+        let item = match self.mode {
             Mode::Start | Mode::Done => None,
             Mode::Lines => self.next_line_item(),
             Mode::ArrayBeforeValue { .. } | Mode::ArrayAfterValue => self.next_array_item(),
+        };
+        if item.is_none() && !self.yielded {
+            self.yielded = true;
+            return Some(Err(Rejection::new(
+                Origin::file(self.source.clone()),
+                SourceError::Empty.to_string(),
+            )));
         }
+        self.yielded |= item.is_some();
+        item
     }
 }

@@ -18,6 +18,23 @@
 //! a truncated gzip stream or WARC record each become one [`Rejection`] naming the file, line or record,
 //! and everything readable before and after it still comes out.
 //!
+//! Everything read from outside is bounded, and hitting a bound is a rejection naming the input and the
+//! limit, after which reading goes on:
+//!
+//! | limit | default | hit |
+//! |---|---|---|
+//! | [`Limits::max_document_bytes`] | 32 MiB | a text or HTML file, or a WARC payload after decoding, is rejected (`document too large`) |
+//! | [`Limits::max_line_bytes`] | 32 MiB | a JSON line, array element or pretty-printed object, or a WARC header line, is rejected (`line too long`) |
+//! | WARC record headers | 1 MiB | the record is rejected, reading resynchronizes on the next `WARC/1.` line |
+//! | HTTP headers in a WARC record | 1,000 lines | the record is rejected |
+//! | [`MAX_RECORDS_PER_INPUT`] | 10,000,000 | the rest of the input is passed over (`too many records in one input`) |
+//! | [`MAX_REJECTIONS_IN_A_ROW`] | 10,000 | the rest of the input is passed over (`... rejections in a row`) |
+//! | [`MAX_BODY_RECORDS`] | 10,000 | the rest of a request body is rejected (`too many articles in one request`) |
+//!
+//! JSON nesting costs no stack: fields samestory does not read are skipped without recursion, and the ones it
+//! reads must be strings or numbers. An input with nothing in it at all (an empty array, blank lines) is
+//! rejected as empty rather than passed over in silence.
+//!
 //! This crate does not parse HTML, resolve charsets or clean text: that is extraction's job. It only finds
 //! documents, opens their containers and carries what the container said about them.
 //!
@@ -126,7 +143,22 @@ pub struct Stats {
     pub skipped_records: u64,
     /// Files in walked directories passed over for their name (see [`may_hold_articles`]).
     pub skipped_files: u64,
+    /// Inputs whose rest was passed over at a record limit (see [`Documents::with_record_limits`]).
+    pub cut_inputs: u64,
 }
+
+/// The most records (JSON lines or array elements, WARC records) read from one input by default; past it
+/// the rest of the input is passed over with one rejection saying so.
+pub const MAX_RECORDS_PER_INPUT: u64 = 10_000_000;
+
+/// After this many rejections in a row from one input (a binary file taken for JSON Lines, a corrupt
+/// archive), the rest of that input is passed over by default with one rejection saying so: a hostile
+/// input cannot fill memory with its rejections.
+pub const MAX_REJECTIONS_IN_A_ROW: u64 = 10_000;
+
+/// The most articles taken from one HTTP request body ([`read_json_body`]); past it the rest of the body is
+/// rejected with one rejection saying so.
+pub const MAX_BODY_RECORDS: usize = 10_000;
 
 /// Lazily yields every document under the inputs, in a deterministic order: inputs in the order given,
 /// directories walked recursively with entries sorted by file name, hidden files and directories (names
@@ -136,7 +168,18 @@ pub struct Stats {
 /// Each item is a document or the [`Rejection`] of an input that could not be taken; reading goes on
 /// after a rejection.
 pub fn read_inputs(inputs: Vec<Input>, limits: Limits) -> Documents {
-    Documents { limits, inputs: inputs.into_iter(), walk: None, current: None, stats: Stats::default() }
+    Documents {
+        limits,
+        inputs: inputs.into_iter(),
+        walk: None,
+        current: None,
+        stats: Stats::default(),
+        max_records: MAX_RECORDS_PER_INPUT,
+        max_rejections_in_a_row: MAX_REJECTIONS_IN_A_ROW,
+        records: 0,
+        rejections_in_a_row: 0,
+        pending_cut: None,
+    }
 }
 
 /// Reads one stream of any supported format (gzip or not), labelled `label` in origins; the label's
@@ -172,7 +215,16 @@ pub fn read_json_body(label: &str, body: &[u8]) -> Vec<Result<RawDocument, Rejec
             }
         }
     }
-    JsonReader::new(label.to_string(), Cursor::new(body), Limits::default()).collect()
+    let mut items: Vec<_> = JsonReader::new(label.to_string(), Cursor::new(body), Limits::default())
+        .take(MAX_BODY_RECORDS + 1)
+        .collect();
+    if items.len() > MAX_BODY_RECORDS {
+        items.truncate(MAX_BODY_RECORDS);
+        let reason =
+            format!("too many articles in one request (limit {MAX_BODY_RECORDS}): the rest is not read");
+        items.push(Err(Rejection::new(Origin::file(label), reason)));
+    }
+    items
 }
 
 /// File extensions a directory walk reads (each also with `.gz`); files without an extension are read too.
@@ -204,9 +256,28 @@ pub struct Documents {
     walk: Option<Walk>,
     current: Option<Reader>,
     stats: Stats,
+    max_records: u64,
+    max_rejections_in_a_row: u64,
+    /// Items yielded from the current input.
+    records: u64,
+    /// Rejections in a row from the current input.
+    rejections_in_a_row: u64,
+    /// The rejection of an input cut at a record limit, yielded next.
+    pending_cut: Option<Rejection>,
 }
 
 impl Documents {
+    /// Sets the record limits of each input: at most `max_records` items (documents and rejections) are read
+    /// from one input, and after `max_rejections_in_a_row` rejections in a row the rest of the input is
+    /// passed over. Either way one more rejection, naming the input, says so, and reading goes on with the
+    /// next input. The defaults are [`MAX_RECORDS_PER_INPUT`] and [`MAX_REJECTIONS_IN_A_ROW`]; 0 means no limit.
+    pub fn with_record_limits(mut self, max_records: u64, max_rejections_in_a_row: u64) -> Documents {
+        self.max_records = if max_records == 0 { u64::MAX } else { max_records };
+        self.max_rejections_in_a_row =
+            if max_rejections_in_a_row == 0 { u64::MAX } else { max_rejections_in_a_row };
+        self
+    }
+
     /// Counts so far.
     pub fn stats(&self) -> Stats {
         let mut stats = self.stats;
@@ -216,7 +287,40 @@ impl Documents {
 
     fn open(&mut self, reader: Reader) {
         self.stats.inputs += 1;
+        self.records = 0;
+        self.rejections_in_a_row = 0;
         self.current = Some(reader);
+    }
+
+    /// Counts an item of the current input against the record limits; when one is reached, the input is
+    /// closed and the rejection saying so is returned (to follow the item).
+    fn check_record_limits(&mut self, item: &Result<RawDocument, Rejection>) -> Option<Rejection> {
+        self.records += 1;
+        match item {
+            Ok(_) => self.rejections_in_a_row = 0,
+            Err(_) => self.rejections_in_a_row += 1,
+        }
+        let reason = if self.records >= self.max_records {
+            format!("too many records in one input (limit {}): the rest of it is not read", self.max_records)
+        } else if self.rejections_in_a_row >= self.max_rejections_in_a_row {
+            format!(
+                "{} rejections in a row (limit {}): the rest of the input is not read",
+                self.rejections_in_a_row, self.max_rejections_in_a_row
+            )
+        } else {
+            return None;
+        };
+        let mut reader = self.current.take()?;
+        let source = match item {
+            Ok(doc) => doc.origin.source.clone(),
+            Err(r) => r.origin.source.clone(),
+        };
+        // Nothing more to read: the limit cuts nothing off.
+        let rest = reader.next();
+        self.stats.skipped_records += reader.skipped();
+        rest.as_ref()?;
+        self.stats.cut_inputs += 1;
+        Some(Rejection::new(Origin::file(source), reason))
     }
 
     /// Moves the walk to its next file and opens it; a walk error comes back as a rejection.
@@ -266,9 +370,15 @@ impl Iterator for Documents {
     type Item = Result<RawDocument, Rejection>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(cut) = self.pending_cut.take() {
+            return self.tally(Err(cut));
+        }
         loop {
             if let Some(reader) = self.current.as_mut() {
                 if let Some(item) = reader.next() {
+                    if let Some(cut) = self.check_record_limits(&item) {
+                        self.pending_cut = Some(cut);
+                    }
                     return self.tally(item);
                 }
                 self.stats.skipped_records += reader.skipped();

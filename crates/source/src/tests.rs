@@ -146,7 +146,7 @@ fn stream_reads_like_a_file() {
     assert_eq!(docs.by_ref().count(), 2);
     assert_eq!(
         docs.stats(),
-        Stats { inputs: 1, documents: 2, rejections: 0, skipped_records: 0, skipped_files: 0 }
+        Stats { inputs: 1, documents: 2, rejections: 0, skipped_records: 0, skipped_files: 0, cut_inputs: 0 }
     );
 }
 
@@ -321,7 +321,14 @@ fn json_array_files() {
     // compact, with a trailing comma, misnamed
     let items = read_one("arr.txt", b"[{\"text\":\"a\"},{\"text\":\"b\"},]");
     assert_eq!(items.iter().map(text).collect::<Vec<_>>(), ["a", "b"]);
-    assert!(read_one("empty.json", b"[]").is_empty());
+    // nothing in it is said, not passed over in silence (found by the http_body fuzz target)
+    for empty in [&b"[]"[..], b" [ \r\n ] \n", b"\n\n  \n"] {
+        let items = read_one("empty.json", empty);
+        assert_eq!(items.len(), 1, "{}", String::from_utf8_lossy(empty));
+        assert_eq!(rejection(&items[0]).reason, "empty document");
+        assert!(rejection(&items[0]).origin.source.ends_with("empty.json"));
+        assert_eq!(rejection(&items[0]).origin.line, None);
+    }
 }
 
 #[test]
@@ -456,7 +463,7 @@ fn warc_yields_html_responses_only() {
     check_crawl(&items, &path.display().to_string());
     assert_eq!(
         docs.stats(),
-        Stats { inputs: 1, documents: 2, rejections: 1, skipped_records: 4, skipped_files: 0 }
+        Stats { inputs: 1, documents: 2, rejections: 1, skipped_records: 4, skipped_files: 0, cut_inputs: 0 }
     );
 }
 
@@ -848,4 +855,60 @@ fn walks_pass_over_files_that_hold_no_articles() {
     assert_eq!(text(&items[0]), "# notes");
     assert!(may_hold_articles(std::path::Path::new("x/CC-NEWS-1.warc.gz")));
     assert!(!may_hold_articles(std::path::Path::new("x/style.css")));
+}
+
+#[test]
+fn record_limits_cut_an_input_and_reading_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let many = dir.path().join("a.jsonl");
+    let lines: Vec<String> = (0..10).map(|i| format!("{{\"id\": {i}, \"text\": \"t{i}\"}}")).collect();
+    std::fs::write(&many, lines.join("\n")).unwrap();
+    let junk = dir.path().join("b.jsonl");
+    std::fs::write(&junk, "{x\n".repeat(20) + "{\"text\": \"late\"}\n").unwrap();
+    let exact = dir.path().join("c.jsonl");
+    std::fs::write(&exact, lines[..3].join("\n")).unwrap();
+    let inputs = [&many, &junk, &exact].iter().map(|p| Input::Path(p.to_path_buf())).collect();
+    let mut docs = read_inputs(inputs, Limits::default()).with_record_limits(3, 4);
+    let items: Vec<_> = docs.by_ref().collect();
+    let summary: Vec<String> = items
+        .iter()
+        .map(|i| match i {
+            Ok(d) => format!("ok {}", d.hints.id.as_deref().unwrap_or("-")),
+            Err(r) => r.reason.clone(),
+        })
+        .collect();
+    let cut = "too many records in one input (limit 3): the rest of it is not read";
+    let bad = |s: &String| s.starts_with("invalid JSON");
+    assert_eq!(summary[..4], ["ok 0", "ok 1", "ok 2", cut]);
+    assert!(summary[4..7].iter().all(bad), "{summary:?}");
+    // the third rejection in a row reaches the record limit first
+    assert_eq!(summary[7], cut);
+    assert_eq!(rejection(&items[7]).origin, Origin::file(junk.display().to_string()));
+    // exactly at the limit: nothing is cut off, nothing said
+    assert_eq!(summary[8..], ["ok 0", "ok 1", "ok 2"]);
+    assert_eq!(docs.stats().cut_inputs, 2);
+
+    let inputs = vec![Input::Path(junk.clone())];
+    let items: Vec<_> = read_inputs(inputs, Limits::default()).with_record_limits(0, 4).collect();
+    assert_eq!(items.len(), 5);
+    assert_eq!(
+        rejection(&items[4]).reason,
+        "4 rejections in a row (limit 4): the rest of the input is not read"
+    );
+}
+
+#[test]
+fn request_bodies_are_limited_in_articles() {
+    let body: String = (0..MAX_BODY_RECORDS + 5).map(|i| format!("{{\"text\": \"t{i}\"}}\n")).collect();
+    let items = read_json_body("http", body.as_bytes());
+    assert_eq!(items.len(), MAX_BODY_RECORDS + 1);
+    assert!(items[..MAX_BODY_RECORDS].iter().all(Result::is_ok));
+    let last = rejection(&items[MAX_BODY_RECORDS]);
+    assert_eq!(
+        last.reason,
+        format!("too many articles in one request (limit {MAX_BODY_RECORDS}): the rest is not read")
+    );
+    // an empty array says so (found by the http_body fuzz target)
+    let items = read_json_body("http", b"[]");
+    assert_eq!(rejection(&items[0]).reason, "empty document");
 }
