@@ -93,6 +93,10 @@ fn main() -> ExitCode {
 
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("SAMESTORY_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    let filter = EnvFilter::try_from_env("SAMESTORY_LOG").unwrap_or_else(|_| {
+        // html5ever logs parser-internal notes (e.g. "foster parenting not implemented") at warn level for
+        // ordinary malformed pages; they say nothing a user can act on.
+        EnvFilter::new("warn,html5ever=error,markup5ever=error,dom_query=error")
+    });
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
 }

@@ -4,5 +4,10 @@ mod util;
 
 mod bad_input;
 mod commands;
+mod compare;
+mod crash;
+mod dedup;
 mod demo_corpus;
+mod eval_clustering;
+mod limits;
 mod seeds;

@@ -34,3 +34,13 @@ pub fn open_ingestor(path: &Path) -> anyhow::Result<Ingestor> {
 pub fn open_store(path: &Path) -> anyhow::Result<Store> {
     Store::open(path).with_context(|| format!("cannot open the store {}", path.display()))
 }
+
+/// Opens the store at `path` for the read-only commands: as [`open_store`] does, or, when this user may not
+/// write it (a write-protected file or directory), read-only.
+pub fn open_store_to_read(path: &Path) -> anyhow::Result<Store> {
+    match Store::open(path) {
+        Err(samestory_store::StoreError::ReadOnly { .. }) => Store::open_read_only(path),
+        other => other,
+    }
+    .with_context(|| format!("cannot open the store {}", path.display()))
+}
