@@ -266,6 +266,42 @@ fn ingest_to_end(db: &Path, corpus: &[PathBuf], batch: usize) -> Duration {
     start.elapsed()
 }
 
+/// What one store differs in from the clean run's.
+#[derive(Debug, Default)]
+struct Differences {
+    lost: usize,
+    duplicated: usize,
+    stories: usize,
+    copies: usize,
+}
+
+impl Differences {
+    fn add(&mut self, other: &Differences) {
+        self.lost += other.lost;
+        self.duplicated += other.duplicated;
+        self.stories += other.stories;
+        self.copies += other.copies;
+    }
+}
+
+/// Checks a store that an interrupted ingest finished: `PRAGMA integrity_check`, then every article exactly
+/// once with the clean run's story and copy link.
+fn check_round(db: &Path, expected: &Snapshot, killed: usize) -> Differences {
+    let store = Store::open(db).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok", "integrity check after {killed} kills");
+    drop(store);
+    let got = snapshot(db);
+    let expected_ids: BTreeSet<&String> = expected.articles.keys().collect();
+    let got_ids: BTreeSet<&String> = got.articles.keys().collect();
+    let both = || expected.articles.iter().filter_map(|(id, e)| got.articles.get(id).map(|g| (e, g)));
+    Differences {
+        lost: expected_ids.difference(&got_ids).count(),
+        duplicated: got_ids.difference(&expected_ids).count() + (got.rows - got.articles.len()),
+        stories: both().filter(|(e, g)| e.0 != g.0).count(),
+        copies: both().filter(|(e, g)| e.1 != g.1 || e.2 != g.2).count(),
+    }
+}
+
 /// The numbers of one crash run.
 #[derive(Debug)]
 pub struct CrashReport {
@@ -273,6 +309,8 @@ pub struct CrashReport {
     /// Kills after which the store held more articles than after the kill before: the ingest was writing.
     pub kills_after_progress: usize,
     pub finished_before_kill: usize,
+    /// Stores ingested to their end under kills (a finished one is checked, then a fresh one is started).
+    pub rounds: usize,
     pub articles: usize,
     pub stories: u64,
     pub lost: usize,
@@ -296,6 +334,7 @@ pub fn crash_run(work: &Path, corpus: &[PathBuf], kills: usize, batch: usize, se
     let started = Instant::now();
     let (mut killed, mut finished) = (0, 0);
     let (mut last_stored, mut kills_after_progress) = (0, 0);
+    let (mut found, mut rounds) = (Differences::default(), 1);
     // Kill moments spread so that the kills cover the whole ingest: short runs mostly, some long ones. A
     // restart first replays the store and re-reads what is stored, so the shortest wait adapts: it grows
     // while kills land before anything new is committed, and shrinks again once they land mid-write.
@@ -345,33 +384,35 @@ pub fn crash_run(work: &Path, corpus: &[PathBuf], kills: usize, batch: usize, se
                 if finished > kills * 2 {
                     break; // the ingest is faster than the kill moments: enough
                 }
+                // The ingest got to its end between kills: check this round's store, then start a fresh one,
+                // so the remaining kills land while there is still something to write.
+                if killed < kills {
+                    found.add(&check_round(&crash_db, &expected, killed));
+                    for suffix in ["", "-wal", "-shm"] {
+                        let _ = std::fs::remove_file(format!("{}{suffix}", crash_db.display()));
+                    }
+                    last_stored = 0;
+                    rounds += 1;
+                }
             }
         }
     }
     ingest_to_end(&crash_db, corpus, batch);
     let crash_seconds = started.elapsed().as_secs_f64();
 
-    let store = Store::open(&crash_db).unwrap();
-    assert_eq!(store.integrity_check().unwrap(), "ok", "integrity check after {killed} kills");
-    drop(store);
+    found.add(&check_round(&crash_db, &expected, killed));
     let got = snapshot(&crash_db);
-    let expected_ids: BTreeSet<&String> = expected.articles.keys().collect();
-    let got_ids: BTreeSet<&String> = got.articles.keys().collect();
-    let lost = expected_ids.difference(&got_ids).count();
-    let duplicated = got_ids.difference(&expected_ids).count() + (got.rows - got.articles.len());
-    let both = || expected.articles.iter().filter_map(|(id, e)| got.articles.get(id).map(|g| (e, g)));
-    let story_mismatches = both().filter(|(e, g)| e.0 != g.0).count();
-    let copy_mismatches = both().filter(|(e, g)| e.1 != g.1 || e.2 != g.2).count();
     CrashReport {
         kills: killed,
         kills_after_progress,
         finished_before_kill: finished,
+        rounds,
         articles: got.rows,
         stories: got.stories,
-        lost,
-        duplicated,
-        story_mismatches,
-        copy_mismatches,
+        lost: found.lost,
+        duplicated: found.duplicated,
+        story_mismatches: found.stories,
+        copy_mismatches: found.copies,
         clean_seconds: clean.as_secs_f64(),
         crash_seconds,
     }
@@ -434,14 +475,15 @@ fn crash_harness_full() {
     println!("corpus: {}", corpus.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "));
     println!("seed {seed}, work directory {}", work.display());
     println!(
-        "| kills | kills after progress | runs that finished first | articles | stories | lost | duplicated | story diffs | copy diffs | clean run s | crash runs s |"
+        "| kills | kills after progress | runs that finished first | stores checked | articles | stories | lost | duplicated | story diffs | copy diffs | clean run s | crash runs s |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     println!(
-        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} |",
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} |",
         report.kills,
         report.kills_after_progress,
         report.finished_before_kill,
+        report.rounds,
         report.articles,
         report.stories,
         report.lost,

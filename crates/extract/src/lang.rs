@@ -27,7 +27,10 @@ pub fn detect_lang(text: &str) -> Option<String> {
     // whatlang reads the whole input; a few thousand characters are plenty.
     let sample: String = text.chars().take(4000).collect();
     let info = whatlang::detect(&sample)?;
-    if !info.is_reliable() && info.confidence() < 0.5 {
+    // Only a reliable guess: an unreliable one on a short text flips between related languages from one
+    // article to the next, and downstream (stemming, stop words) one event would split into stories by
+    // language. Without a guess the clusterer falls back to the stream's usual language.
+    if !info.is_reliable() {
         return None;
     }
     iso639_3_to_1(info.lang().code()).map(str::to_string)
