@@ -163,7 +163,8 @@ def main():
             ("GoogleNews-S", "googlenews", f"{a.data}/googlenews/GoogleNews-S.jsonl.gz", 0, 0, "acc"),
         ]
     uci = f"{a.data}/uci-news-2014-03-05.tsv.gz"
-    for skip in [0] if a.quick else [0, 130000]:
+    # Three parts of the stream: its start, the middle of April and the middle of May.
+    for skip in [0] if a.quick else [0, 130000, 200000]:
         runs.append((f"UCI docs {skip + 1}-{skip + a.uci_limit}", "uci", uci, skip, a.uci_limit, "b3"))
 
     print("| data | system | clusters found/true | B3 P | B3 R | B3 F1 | pair F1 | NMI | ARI | acc % | docs/s |")

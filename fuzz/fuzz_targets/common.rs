@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use chrono_free::year_in_range;
-use samestory_model::{Article, Body, RawDocument, Rejection};
-use samestory_source::Limits;
+use samestory_model::{Article, Body, Origin, RawDocument, Rejection};
+use samestory_source::{Limits, read_stream};
 
 /// Small limits, so fuzz inputs (a few KiB) reach every "too large" and "too long" path; the first byte
 /// of the input picks them (tiny, small or the defaults).
@@ -29,6 +29,25 @@ pub fn check_item(item: &Result<RawDocument, Rejection>, source: &str) {
             assert_eq!(r.origin.source, source);
             assert!(!r.reason.is_empty(), "rejection without a reason");
             assert!(!r.reason.starts_with(char::is_uppercase), "reason not lowercase: {}", r.reason);
+        }
+    }
+}
+
+/// Reads `data` as the file `source` (its first byte picks the limits), checks every item with
+/// [`check_item`] and that the position `position` gives (a line, a record number) never goes backwards.
+pub fn read_in_order(source: &str, data: &[u8], position: fn(&Origin) -> Option<u64>) {
+    let (selector, body) = data.split_first().map_or((0, data), |(s, rest)| (*s, rest));
+    let items: Vec<_> = read_stream(source, std::io::Cursor::new(body.to_vec()), limits(selector)).collect();
+    let mut last = 0;
+    for item in &items {
+        check_item(item, source);
+        let origin = match item {
+            Ok(doc) => &doc.origin,
+            Err(r) => &r.origin,
+        };
+        if let Some(at) = position(origin) {
+            assert!(at >= last, "position {at} after position {last} in {source}");
+            last = at;
         }
     }
 }

@@ -61,6 +61,25 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// Ingest the bundled demo corpus into a fresh store and print its stories.
     Demo(cmd::demo::DemoArgs),
+    /// Poll RSS/Atom feeds (a file of URLs or OPML) and ingest every new article page as it appears.
+    ///
+    /// Each feed is polled on its own interval with conditional GET and backs off on errors; each new item's
+    /// page is fetched once (timeouts, size limit, bounded redirects), extracted, deduplicated and clustered
+    /// into the store. Ctrl-C or SIGTERM finishes the current batch and exits 0; --once polls every feed
+    /// once and exits when the new articles are stored.
+    Watch(cmd::watch::WatchArgs),
+    /// Consume a Kafka topic of JSON articles in a consumer group, each worker owning the story state of
+    /// its partitions (one store per partition, the consumer offset committed with each batch).
+    #[cfg(feature = "kafka")]
+    Worker(cmd::worker::WorkerArgs),
+    /// Send JSON Lines articles to a Kafka topic, one message per line (for feeding workers and tests).
+    #[cfg(feature = "kafka")]
+    Produce(cmd::worker::ProduceArgs),
+    /// Near-duplicate groups over Parquet and WARC / JSON Lines shards with Apache DataFusion: MinHash
+    /// sketches, LSH band buckets joined in SQL, connected components; one line per input row out:
+    /// {"id", "group", "original", "copy_of", "similarity", "kind"}.
+    #[cfg(feature = "backfill")]
+    Backfill(cmd::backfill::BackfillArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +96,13 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd::eval::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Demo(args) => cmd::demo::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
+        #[cfg(feature = "kafka")]
+        Command::Worker(args) => cmd::worker::run(args),
+        #[cfg(feature = "kafka")]
+        Command::Produce(args) => cmd::worker::run_produce(args),
+        #[cfg(feature = "backfill")]
+        Command::Backfill(args) => cmd::backfill::run(args),
     };
     match result {
         Ok(code) => code,

@@ -12,150 +12,8 @@ use std::time::{Duration, Instant};
 
 use samestory_store::Store;
 use samestory_testkit::gzip;
+use samestory_testkit::synthetic::{self, Rng};
 use serde_json::json;
-
-/// A small, seedable xorshift generator: kill moments must be reproducible from the printed seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    /// A duration between `lo` and `hi`.
-    fn between(&mut self, lo: Duration, hi: Duration) -> Duration {
-        let span = hi.saturating_sub(lo).as_micros().max(1) as u64;
-        lo + Duration::from_micros(self.below(span))
-    }
-}
-
-const PLACES: &[&str] = &[
-    "Kessel",
-    "Orlen",
-    "Marrow Pass",
-    "Velm",
-    "Brightwater",
-    "Tessaly",
-    "Grenholt",
-    "Lumetra",
-    "Quillfield",
-    "Ferncliff",
-    "Heron Bay",
-    "Larkspur",
-];
-const EVENTS: &[(&str, &[&str])] = &[
-    (
-        "flood",
-        &[
-            "The river burst its banks after three days of rain and water reached the old town",
-            "Sandbags were piled along the embankment as the water kept rising",
-            "Families were moved to the sports hall while pumps drained flooded cellars",
-        ],
-    ),
-    (
-        "strike",
-        &[
-            "Rail workers walked out over pay and no trains ran on the northern line",
-            "The union said the walkout would last until the wage offer improved",
-            "Commuters queued for replacement buses at every station on the route",
-        ],
-    ),
-    (
-        "fire",
-        &[
-            "A fire broke out in a warehouse near the harbour and crews fought the blaze through the night",
-            "Firefighters used foam on burning pallets of paint and solvent",
-            "Smoke drifted over the docks and schools kept their windows shut",
-        ],
-    ),
-    (
-        "election",
-        &[
-            "Voters chose a new mayor after a close count that ran past midnight",
-            "Turnout at the ballot was the highest in twenty years",
-            "The losing candidate conceded and asked for a recount of two districts",
-        ],
-    ),
-    (
-        "bridge",
-        &[
-            "Engineers closed the bridge after cracks were found in two of its supports",
-            "Lorries were diverted over the ring road while inspectors surveyed the steel",
-            "The span was built in the sixties and last repaired a decade ago",
-        ],
-    ),
-    (
-        "theft",
-        &[
-            "Thieves took paintings from the museum in a raid that lasted four minutes",
-            "Detectives examined camera footage of a van parked by the gallery",
-            "The stolen canvases included a landscape insured for millions",
-        ],
-    ),
-    (
-        "recall",
-        &[
-            "The company recalled its heaters after reports that some overheated",
-            "Owners were told to unplug the devices and return them for a refund",
-            "Regulators opened an investigation into the faulty thermostat",
-        ],
-    ),
-    (
-        "storm",
-        &[
-            "A storm cut power to thousands of homes and closed the coastal road",
-            "Gusts toppled trees onto cars and tore tiles from roofs",
-            "Ferries stayed in port as waves broke over the harbour wall",
-        ],
-    ),
-];
-const OUTLETS: &[&str] = &["Test Wire", "Daily Lantern", "Harbour Post", "Valley Ledger", "Morning Kite"];
-const FILLER: &[&str] = &[
-    "Officials said more details would follow later in the week.",
-    "Residents described the scene as chaotic but calm by evening.",
-    "The regional governor promised help for those affected.",
-    "Police asked people to avoid the area while work continued.",
-    "Local businesses said they expected to reopen within days.",
-    "A spokesperson declined to comment on the cost.",
-    "Witnesses said the first signs appeared early in the morning.",
-    "An inquiry is expected to report before the end of the month.",
-];
-
-/// One synthetic article: an event in a place reported by an outlet, with its own sentences.
-fn article(rng: &mut Rng, n: usize) -> serde_json::Value {
-    let event = rng.below(EVENTS.len() as u64) as usize;
-    let place = rng.below(PLACES.len() as u64) as usize;
-    let outlet = OUTLETS[rng.below(OUTLETS.len() as u64) as usize];
-    let day = 1 + (event * 7 + place) % 27;
-    let (what, details) = EVENTS[event];
-    let lead = details[0];
-    let where_ = PLACES[place];
-    let mut paragraphs = vec![format!("{lead} in {where_}, the authorities said on day {day}.")];
-    for _ in 0..2 + rng.below(3) {
-        let detail = details[rng.below(details.len() as u64) as usize];
-        let filler = FILLER[rng.below(FILLER.len() as u64) as usize];
-        paragraphs.push(format!(
-            "In {where_}, {}{}. {filler} Report {n} by {outlet}.",
-            detail[..1].to_lowercase(),
-            &detail[1..]
-        ));
-    }
-    json!({
-        "id": format!("crash-{n}"),
-        "url": format!("https://{}.example/{what}/{n}", outlet.to_lowercase().replace(' ', "-")),
-        "source": outlet,
-        "title": format!("{} {what}: {}", PLACES[place], &lead[..lead.len().min(40)]),
-        "text": paragraphs.join("\n\n"),
-        "published": format!("2026-03-{day:02}T{:02}:{:02}:00Z", rng.below(24), rng.below(60)),
-    })
-}
 
 fn warc_record(uri: &str, html: &str) -> Vec<u8> {
     let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
@@ -173,13 +31,13 @@ fn warc_record(uri: &str, html: &str) -> Vec<u8> {
 /// Writes a corpus of about `n` articles in every input format into `dir`: JSON Lines (plain and gzip, with
 /// exact copies under other URLs, repeats and a bad line), text files, and a gzip WARC of HTML pages.
 pub fn write_corpus(dir: &Path, n: usize, seed: u64) {
-    let mut rng = Rng(seed | 1);
     std::fs::create_dir_all(dir.join("text")).unwrap();
     let mut jsonl = Vec::new();
     let mut zipped = Vec::new();
     let mut warc = Vec::new();
-    for i in 0..n {
-        let a = article(&mut rng, i);
+    // About four reports per event, over a month: stories of several outlets and some aggregator copies.
+    let days = (n / 120).max(1) as i64;
+    for (i, a) in synthetic::corpus(seed, n, 0, days, "crash-").into_iter().enumerate() {
         match i % 10 {
             0 => {
                 let text = a["text"].as_str().unwrap();
@@ -330,7 +188,7 @@ pub fn crash_run(work: &Path, corpus: &[PathBuf], kills: usize, batch: usize, se
     let clean = ingest_to_end(&clean_db, corpus, batch);
     let expected = snapshot(&clean_db);
 
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::new(seed | 1);
     let started = Instant::now();
     let (mut killed, mut finished) = (0, 0);
     let (mut last_stored, mut kills_after_progress) = (0, 0);

@@ -116,8 +116,8 @@ fn googlenews_ts_through_the_binary() {
     let out = run_ok(&["eval", "clustering", "--dataset", "googlenews", "--json", path.to_str().unwrap()]);
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!((json["documents"].as_u64(), json["clusters_true"].as_u64()), (Some(11_109), Some(152)));
-    assert!(json["accuracy"].as_f64().unwrap() >= 0.88, "{json}");
-    assert!(json["nmi"].as_f64().unwrap() >= 0.94, "{json}");
+    assert!(json["accuracy"].as_f64().unwrap() >= 0.90, "{json}");
+    assert!(json["nmi"].as_f64().unwrap() >= 0.955, "{json}");
 }
 
 /// `samestory cluster` (the batch evaluation interface) on GoogleNews-TS as JSON Lines: one line per

@@ -2,6 +2,8 @@
 
 mod util;
 
+#[cfg(feature = "backfill")]
+mod backfill;
 mod bad_input;
 mod commands;
 mod compare;
@@ -11,3 +13,6 @@ mod demo_corpus;
 mod eval_clustering;
 mod limits;
 mod seeds;
+mod watch;
+#[cfg(feature = "kafka")]
+mod worker;

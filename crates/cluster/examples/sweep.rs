@@ -1,7 +1,8 @@
 //! Scores one benchmark under several settings, for tuning: `cargo run --release -p samestory-cluster
 //! --example sweep -- googlenews|uci FILE [SETTINGS...]`, each SETTINGS a comma-separated list of
 //! `name=value` (`threshold`, `merge_threshold`, `merge_every`, `title_weight`, `entity_weight`,
-//! `max_terms`, `expansion`, `window_hours`), the rest at their defaults.
+//! `max_terms`, `expansion`, `cohesion`, `absorb_cohesion`, `absorb_size`, `absorb_threshold`, `stale_after`,
+//! `stale_threshold`, `window_hours`), the rest at their defaults.
 
 use std::path::Path;
 
@@ -42,6 +43,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "entity_weight" => config.entity_weight = v,
                 "max_terms" => config.max_terms = v as usize,
                 "expansion" | "x" => config.expansion = v,
+                "cohesion" | "c" => config.cohesion = v,
+                "absorb_cohesion" | "ac" => config.absorb_cohesion = v,
                 "window_hours" => config.window = chrono::Duration::minutes((v * 60.0) as i64),
                 other => return Err(format!("unknown setting {other}").into()),
             }

@@ -234,7 +234,12 @@ fn centroids_are_pruned() {
 /// Reports of one event worded so differently that no document reaches the assignment threshold against
 /// the other story, but the two stories' centroids do meet in the merge pass.
 fn two_halves() -> StoryClusterer {
-    let config = ClusterConfig { threshold: 0.9, merge_threshold: 0.3, ..ClusterConfig::default() };
+    let config = ClusterConfig {
+        threshold: 0.9,
+        merge_threshold: 0.3,
+        absorb_threshold: 0.2,
+        ..ClusterConfig::default()
+    };
     let mut c = StoryClusterer::new(config);
     let texts = [
         "Earthquake of magnitude 7.4 strikes Japan coast, tsunami warning issued",
@@ -273,8 +278,13 @@ fn merge_keeps_the_older_id_and_aliases_the_younger() {
 
 #[test]
 fn merges_run_periodically_and_deterministically() {
-    let config =
-        ClusterConfig { threshold: 0.9, merge_threshold: 0.3, merge_every: 4, ..ClusterConfig::default() };
+    let config = ClusterConfig {
+        threshold: 0.9,
+        merge_threshold: 0.3,
+        absorb_threshold: 0.2,
+        merge_every: 4,
+        ..ClusterConfig::default()
+    };
     let run = || {
         let mut c = StoryClusterer::new(config.clone());
         let texts = [
@@ -342,6 +352,61 @@ fn config_validation() {
         "invalid expansion weight -1: must be a finite number >= 0"
     );
     assert_eq!(StoryClusterer::new(bad).config().expansion, 0.0);
+    let bad = ClusterConfig { cohesion: 5.0, absorb_cohesion: f64::NAN, ..ClusterConfig::default() };
+    assert_eq!(bad.validate().unwrap_err().to_string(), "invalid cohesion power 5: must be in [0, 4]");
+    let c = StoryClusterer::new(bad);
+    assert_eq!((c.config().cohesion, c.config().absorb_cohesion), (4.0, 1.0));
+    let bad = ClusterConfig { absorb_cohesion: -1.0, ..ClusterConfig::default() };
+    assert!(matches!(bad.validate(), Err(ConfigError::Cohesion("absorb cohesion", _))));
+}
+
+/// A story of three unrelated reports (a loose story) and a document that shares one of them: its cosine
+/// with the centroid is about 0.41, the story's cohesion about 0.58.
+fn loose_story(cohesion: f64) -> (StoryClusterer, StoryId) {
+    let config = ClusterConfig {
+        threshold: 0.5,
+        expansion: 0.0,
+        merge_every: 0,
+        cohesion,
+        ..ClusterConfig::default()
+    };
+    let mut c = StoryClusterer::new(config);
+    // Unrelated documents first, so that the idf hardly moves while the story forms.
+    for i in 0..40 {
+        c.assign(&Doc::new(&format!("w{i}a w{i}b")).with_lang("en"));
+    }
+    let story = c.assign(&Doc::new("volcano eruption").with_lang("en"));
+    c.add_to_story(story, &Doc::new("parliament budget").with_lang("en"));
+    c.add_to_story(story, &Doc::new("football final").with_lang("en"));
+    (c, story)
+}
+
+#[test]
+fn cohesion_is_the_mean_member_cosine_with_the_centroid() {
+    let (c, story) = loose_story(0.5);
+    let s = &c.stories[story as usize - 1];
+    assert_eq!(s.size, 3);
+    // Three orthogonal unit vectors: |S| / n = √3 / 3.
+    assert!((cohesion(s) - 3f32.sqrt() / 3.0).abs() < 0.02, "{}", cohesion(s));
+    let (mut one, _) = loose_story(0.5);
+    let single = one.assign(&Doc::new("glacier meltwater").with_lang("en"));
+    assert!((cohesion(&one.stories[single as usize - 1]) - 1.0).abs() < 1e-3);
+}
+
+#[test]
+fn a_loose_story_asks_no_more_of_a_newcomer_than_its_members_had() {
+    let doc = Doc::new("volcano eruption glacier meltwater").with_lang("en");
+    // Plain cosine (about 0.41) is under the threshold of 0.5: a new story.
+    let (mut plain, story) = loose_story(0.0);
+    assert_ne!(plain.assign(&doc), story);
+    // Relative to the cohesion (0.41 / 0.58 ≈ 0.71): it joins.
+    let (mut relative, story) = loose_story(1.0);
+    assert_eq!(relative.assign(&doc), story);
+    // A tight story (one member) keeps the plain bar at any power.
+    let config = ClusterConfig { threshold: 0.8, expansion: 0.0, cohesion: 4.0, ..ClusterConfig::default() };
+    let mut tight = StoryClusterer::new(config);
+    let first = tight.assign(&Doc::new("volcano eruption").with_lang("en"));
+    assert_ne!(tight.assign(&doc), first);
 }
 
 /// The term ids of some stemmed English words in a clusterer's vocabulary.

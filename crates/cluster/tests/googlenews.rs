@@ -34,21 +34,22 @@ fn gate(name: &str, min_accuracy: f64, min_nmi: f64) {
     assert!(s.nmi >= min_nmi, "{name} NMI {} < {min_nmi}", s.nmi);
 }
 
-// Measured with the defaults: TS 242 stories, accuracy 0.9012, NMI 0.9595, B-cubed F1 0.910.
+// Measured with the defaults: TS accuracy 0.9059, NMI 0.9624, B-cubed F1 0.916 (0.9012 / 0.9595 when small
+// stories were absorbed at a plain centroid cosine of 0.17).
 #[test]
 fn googlenews_ts() {
-    gate("GoogleNews-TS.jsonl.gz", 0.89, 0.95);
+    gate("GoogleNews-TS.jsonl.gz", 0.90, 0.955);
 }
 
-// Measured: T 293 stories, accuracy 0.7704, NMI 0.8761 (0.7356 / 0.8701 without the co-occurrence
-// expansion).
+// Measured: T accuracy 0.7808, NMI 0.8850 (0.7704 / 0.8761 with the plain-cosine absorb; 0.7356 / 0.8701
+// without the co-occurrence expansion either; 0.7945 / 0.8997 with `cohesion` 0.5).
 #[test]
 fn googlenews_t() {
-    gate("GoogleNews-T.jsonl.gz", 0.76, 0.87);
+    gate("GoogleNews-T.jsonl.gz", 0.775, 0.88);
 }
 
-// Measured: S 456 stories, accuracy 0.8364, NMI 0.9181.
+// Measured: S accuracy 0.8724, NMI 0.9323 (0.8364 / 0.9181 with the plain-cosine absorb).
 #[test]
 fn googlenews_s() {
-    gate("GoogleNews-S.jsonl.gz", 0.82, 0.91);
+    gate("GoogleNews-S.jsonl.gz", 0.86, 0.925);
 }

@@ -60,6 +60,7 @@
 mod ledger;
 mod minhash;
 mod postings;
+mod record;
 mod sketch;
 
 use rustc_hash::FxHashMap;
@@ -67,6 +68,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::ledger::{CopyLedger, dedup_batch};
 use crate::postings::Postings;
+pub use crate::record::{RecordError, SketchRecord};
 pub use crate::sketch::Sketch;
 use crate::sketch::{MAX_QUERY_ANCHORS, Sketcher};
 
@@ -698,8 +700,20 @@ impl DedupIndex {
 
     /// Is the query a copy of candidate `c`? Exact, near or contained, with the similarity.
     fn verify(&self, q: &Sketch, signature: &[u8], c: &Candidate, crowded: u32) -> Option<(f64, CopyKind)> {
-        let d = c.doc as usize;
-        let m = &self.meta[d];
+        let m = &self.meta[c.doc as usize];
+        self.verify_against(q, signature, c, crowded, m, self.stored_signature(c.doc))
+    }
+
+    /// [`verify`](DedupIndex::verify) against an original given by its record and signature.
+    fn verify_against(
+        &self,
+        q: &Sketch,
+        signature: &[u8],
+        c: &Candidate,
+        crowded: u32,
+        m: &Meta,
+        stored_signature: &[u8],
+    ) -> Option<(f64, CopyKind)> {
         if m.exact == q.exact {
             return Some((1.0, CopyKind::Exact));
         }
@@ -707,7 +721,7 @@ impl DedupIndex {
             return None; // a tiny original: exact matches only
         }
         let n = self.config.num_perm;
-        let equal = minhash::packed_equal(signature, self.stored_signature(c.doc), n);
+        let equal = minhash::packed_equal(signature, stored_signature, n);
         let j = minhash::bbit_jaccard(equal, n);
         if j >= self.config.threshold {
             return Some((j, CopyKind::Near));

@@ -1,4 +1,5 @@
-//! Parsing the publication dates found in feeds, metadata and JSON Lines.
+//! Parsing the publication dates found in feeds, metadata and JSON Lines, and finding the dates a page
+//! prints: in running text, after a published/updated label, in a URL path.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
@@ -136,7 +137,7 @@ pub(crate) fn local_day(s: &str) -> Option<NaiveDate> {
 }
 
 /// Month names (English, and the common abbreviations) to their number.
-fn month_number(name: &str) -> Option<u32> {
+pub(crate) fn month_number(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
     let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     if n.len() < 3 {
@@ -178,55 +179,135 @@ static TEXT_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 
 /// The first date printed in `text` (see [`TEXT_DATE`]).
 pub(crate) fn date_in_text(text: &str) -> Option<NaiveDate> {
-    for c in TEXT_DATE.captures_iter(text) {
-        let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
-        let year = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<i32>().ok());
-        let found = if let (Some(m), Some(d), Some(y)) = (c.name("m1"), num("d1"), year("y1")) {
-            month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
-        } else if let (Some(m), Some(d), Some(y)) = (c.name("m2"), num("d2"), year("y2")) {
-            month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
-        } else if let (Some(y), Some(m), Some(d)) = (year("y3"), num("m3"), num("d3")) {
-            NaiveDate::from_ymd_opt(y, m, d)
-        } else if let (Some(m), Some(d), Some(y)) = (c.name("m5"), num("d5"), year("y5")) {
-            month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
-        } else if let (Some(a), Some(b), Some(y)) = (num("a4"), num("b4"), year("y4")) {
-            let dot = c.get(0).is_some_and(|m| m.as_str().contains('.'));
-            if dot || (a > 12 && b <= 12) {
-                NaiveDate::from_ymd_opt(y, b, a)
-            } else if b > 12 && a <= 12 {
-                NaiveDate::from_ymd_opt(y, a, b)
-            } else {
-                // `04/05/2025`: US sites write month first, most others day first; the reading is a guess.
-                NaiveDate::from_ymd_opt(y, a, b)
-            }
-        } else {
-            None
-        };
-        if found.is_some() {
-            return found;
-        }
-    }
-    None
+    dates_in_text(text).next().map(|(_, d)| d)
 }
 
-/// A date the text labels as the publication or update date (`Published on June 4, 2025`, `Posted
-/// 15/12/2025`, `Last updated: Nov 13, 2025`): the first such date.
-pub(crate) fn labeled_date_in_text(text: &str) -> Option<NaiveDate> {
-    static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(?:published|posted|updated|publication date|date published)\s*:?\s*(?:on\s+)?(?:the\s+)?")
-            .expect("valid regex")
-    });
-    LABEL.find_iter(text).find_map(|m| {
-        let rest = &text[m.end()..];
-        let cut = rest.char_indices().nth(30).map_or(rest.len(), |(k, _)| k);
-        let head = &rest[..cut];
-        // The date must follow the label directly (a weekday may come between).
-        let first = TEXT_DATE.find(head)?;
-        (first.start() <= 12).then(|| date_in_text(&head[first.start()..])).flatten()
+/// The dates printed in `text` with their byte ranges, in text order. A reading that is not a date
+/// (`Feb 30, 2025`) is skipped, and a year that ends the date before it is not read as the start of
+/// another one (`Guide 2026 Dec 26, 2025` is December 26, 2025).
+fn dates_in_text(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, NaiveDate)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(c) = TEXT_DATE.captures_at(text, at) {
+            let whole = c.get(0).expect("group 0 always matches");
+            // Go on from the next character either way: a failed reading may hide a date inside it.
+            at = whole.start() + text[whole.start()..].chars().next().map_or(1, char::len_utf8);
+            let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+            let year = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<i32>().ok());
+            let found = if let (Some(m), Some(d), Some(y)) = (c.name("m1"), num("d1"), year("y1")) {
+                month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
+            } else if let (Some(m), Some(d), Some(y)) = (c.name("m2"), num("d2"), year("y2")) {
+                month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
+            } else if let (Some(y), Some(m), Some(d)) = (year("y3"), num("m3"), num("d3")) {
+                NaiveDate::from_ymd_opt(y, m, d)
+            } else if let (Some(m), Some(d), Some(y)) = (c.name("m5"), num("d5"), year("y5")) {
+                // `2026 Dec 26, 2025`: the year belongs to what came before; the date is the one after it.
+                let after = &text[whole.end()..];
+                let trimmed = after.trim_start_matches([',', ' ']);
+                let year_follows = trimmed.len() < after.len()
+                    && trimmed.len() >= 4
+                    && trimmed.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                    && !trimmed.as_bytes().get(4).is_some_and(u8::is_ascii_alphanumeric);
+                if year_follows {
+                    None
+                } else {
+                    month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
+                }
+            } else if let (Some(a), Some(b), Some(y)) = (num("a4"), num("b4"), year("y4")) {
+                let dot = whole.as_str().contains('.');
+                if dot || (a > 12 && b <= 12) {
+                    NaiveDate::from_ymd_opt(y, b, a)
+                } else {
+                    // `12/25/2024` is month first; `04/05/2025` is a guess: US sites write month first,
+                    // most others day first.
+                    NaiveDate::from_ymd_opt(y, a, b)
+                }
+            } else {
+                None
+            };
+            if let Some(d) = found {
+                at = whole.end();
+                return Some((whole.range(), d));
+            }
+        }
+        None
     })
 }
 
-/// A date in a URL path: `/2025/09/04/`, `/2025-09-04-`, `/20250904/`.
+/// What a label says of the date after it, most telling first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Label {
+    /// `Originally published`, `First published`: the first publication, whatever came after.
+    Original,
+    /// `Published`, `Posted`, `Publication date`.
+    Published,
+    /// `Updated`, `Last updated`, `Modified`.
+    Updated,
+}
+
+/// A date the text labels as the publication or update date (`Published on June 4, 2025`, `Posted
+/// 15/12/2025`, `Last updated: Nov 13, 2025`). A date labeled as the first publication wins, then one
+/// labeled as published or posted, then an update; an unlabeled date printed just before an update
+/// (`Dec 3, 2025. Updated: Dec 7, 2025`) is the publication. The first of the best kind wins.
+pub(crate) fn labeled_date_in_text(text: &str) -> Option<NaiveDate> {
+    static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?P<orig>(?:originally|first)\s+(?:published|posted))|\b(?P<kind>published|posted|updated|modified|publication date|date published)\s*:?\s*(?:on\s+)?(?:the\s+)?",
+        )
+        .expect("valid regex")
+    });
+    let mut best: Option<(Label, NaiveDate)> = None;
+    for m in LABEL.captures_iter(text) {
+        let whole = m.get(0).expect("group 0 always matches");
+        let label = if m.name("orig").is_some() {
+            Label::Original
+        } else if m.name("kind").is_some_and(|k| {
+            let k = k.as_str().to_ascii_lowercase();
+            k == "updated" || k == "modified"
+        }) {
+            Label::Updated
+        } else {
+            Label::Published
+        };
+        if best.is_some_and(|(b, _)| b <= label) {
+            continue;
+        }
+        let mut rest = &text[whole.end()..];
+        if label == Label::Original {
+            // `originally published on`, `first published:`
+            let skip = rest.len() - rest.trim_start_matches(|c: char| c == ':' || c.is_whitespace()).len();
+            rest = &rest[skip..];
+            rest = rest.strip_prefix("on ").or_else(|| rest.strip_prefix("On ")).unwrap_or(rest);
+        }
+        let cut = rest.char_indices().nth(30).map_or(rest.len(), |(k, _)| k);
+        // The date must follow the label directly (a weekday may come between).
+        let after = dates_in_text(&rest[..cut]).next().filter(|(r, _)| r.start <= 12).map(|(_, d)| d);
+        let found = match (label, after) {
+            (Label::Updated, _) => before_update(&text[..whole.start()])
+                .map(|d| (Label::Published, d))
+                .or(after.map(|d| (label, d))),
+            (_, Some(d)) => Some((label, d)),
+            (_, None) => None,
+        };
+        if let Some(f) = found {
+            if best.is_none_or(|(b, _)| f.0 < b) {
+                best = Some(f);
+            }
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+/// An unlabeled date ending right before an "updated" label (`December 3, 2025. Updated: …`).
+fn before_update(head: &str) -> Option<NaiveDate> {
+    let start = head.char_indices().rev().nth(40).map_or(0, |(k, _)| k);
+    let (range, d) = dates_in_text(&head[start..]).last()?;
+    let between =
+        head[start + range.end..].trim_matches(|c: char| c.is_whitespace() || ".,;|·•-–—(".contains(c));
+    between.is_empty().then_some(d)
+}
+
+/// A date in a URL path: `/2025/09/04/`, `/2025-09-04-`, `/20250904/`, `/2025/september/04/`.
 pub(crate) fn date_in_url(url: &str) -> Option<NaiveDate> {
     static URL_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"[/_-](?P<y>(?:19|20)\d{2})[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)(?:[/_.+-]|$)")
@@ -234,8 +315,16 @@ pub(crate) fn date_in_url(url: &str) -> Option<NaiveDate> {
     });
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.find('/').map_or("", |i| &path[i..]);
-    let c = URL_DATE.captures(path)?;
-    NaiveDate::from_ymd_opt(c["y"].parse().ok()?, c["m"].parse().ok()?, c["d"].parse().ok()?)
+    if let Some(c) = URL_DATE.captures(path) {
+        return NaiveDate::from_ymd_opt(c["y"].parse().ok()?, c["m"].parse().ok()?, c["d"].parse().ok()?);
+    }
+    // `/2023/october/03/`, `/2023/oct/3/`
+    static URL_NAMED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)/(?P<y>(?:19|20)\d{2})/(?P<m>[a-z]{3,9})/(?P<d>[0-3]?\d)(?:[/_.+-]|$)")
+            .expect("valid regex")
+    });
+    let c = URL_NAMED.captures(path)?;
+    NaiveDate::from_ymd_opt(c["y"].parse().ok()?, month_number(&c["m"])?, c["d"].parse().ok()?)
 }
 
 #[cfg(test)]
@@ -264,6 +353,44 @@ mod text_tests {
         assert_eq!(date_in_text("Feb 30, 2025 then March 1, 2025"), ymd(2025, 3, 1));
         assert_eq!(date_in_text("May I help, 2025 people"), None);
         assert_eq!(date_in_text("in 2025 the mayor"), None);
+        // A year closing a title is not the start of a date: `Guide 2026 Dec 26, 2025`.
+        assert_eq!(date_in_text("Cost Guide 2026 Dec 26, 2025 • Jane"), ymd(2025, 12, 26));
+        assert_eq!(date_in_text("2023 Jan 7 and more"), ymd(2023, 1, 7));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_dates_in_any_text_is_safe(
+            t in "(Published|Updated|originally published|[0-9]{1,4}|Dec|June|[/.,: ]|é|2026|\\PC)*",
+        ) {
+            for (range, _) in super::dates_in_text(&t) {
+                proptest::prop_assert!(t.get(range).is_some());
+            }
+            let _ = labeled_date_in_text(&t);
+            let _ = date_in_url(&t);
+        }
+    }
+
+    #[test]
+    fn labels_rank_first_publication_then_publication_then_update() {
+        // An unlabeled date just before an update is the publication.
+        assert_eq!(
+            labeled_date_in_text("Jane Doe December 3, 2025. Updated: December 7, 2025"),
+            ymd(2025, 12, 3)
+        );
+        assert_eq!(labeled_date_in_text("Updated Jan 9, 2025 · Published Jan 2, 2025"), ymd(2025, 1, 2));
+        assert_eq!(labeled_date_in_text("Updated Jan 9, 2025"), ymd(2025, 1, 9));
+        assert_eq!(
+            labeled_date_in_text(
+                "Jane Doe 30 Sep 2022. This article was originally published on 26 Sep 2019 at 4pm"
+            ),
+            ymd(2019, 9, 26)
+        );
+        assert_eq!(
+            labeled_date_in_text("first published: 3 March 2021; updated 4 May 2024"),
+            ymd(2021, 3, 3)
+        );
+        assert_eq!(labeled_date_in_text("originally published in a journal"), None);
     }
 
     #[test]
@@ -273,6 +400,9 @@ mod text_tests {
         assert_eq!(date_in_url("https://a.example/p/20191118/x.html"), ymd(2019, 11, 18));
         assert_eq!(date_in_url("https://2025.example/id/123456789"), None);
         assert_eq!(date_in_url("https://a.example/2025/13/45/"), None);
+        assert_eq!(date_in_url("https://a.example/blog/2023/october/03/wine-styles/"), ymd(2023, 10, 3));
+        assert_eq!(date_in_url("https://a.example/2023/Sept/3"), ymd(2023, 9, 3));
+        assert_eq!(date_in_url("https://a.example/2023/market/03/x"), None);
         assert_eq!(local_day("2025-04-05T23:30:00-05:00"), ymd(2025, 4, 5));
         // The tenth byte inside a character: no panic (found by fuzzing).
         assert_eq!(local_day("2026-02-2€T07:15:00+01:00"), None);

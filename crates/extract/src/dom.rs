@@ -120,6 +120,10 @@ pub(crate) const MAIN: u16 = 8;
 pub(crate) const NAV_ROLE: u16 = 16;
 /// Flag: inside a link.
 pub(crate) const IN_LINK: u16 = 32;
+/// Flag: class or id names comments and nothing else of the furniture (`comments`, `comment-body`).
+pub(crate) const COMMENT: u16 = 64;
+/// Flag: a panel over the page named as cookie consent or privacy notice: never the content.
+pub(crate) const DIALOG: u16 = 128;
 
 /// One node of the arena.
 #[derive(Debug, Clone)]
@@ -173,6 +177,9 @@ pub(crate) struct Dom {
     pub body: Option<u32>,
     /// Characters of text in hidden parts of the page.
     pub hidden_chars: u32,
+    /// The page is a thread: containers named as comments hold most of its prose (a forum's posts), so
+    /// they are its content rather than furniture.
+    pub thread: bool,
 }
 
 impl Dom {
@@ -352,6 +359,12 @@ impl Dom {
                             let mut f = 0;
                             if rules::is_boilerplate_attr(key) {
                                 f |= BOILER;
+                                if rules::is_comment_attr(key) {
+                                    f |= COMMENT;
+                                }
+                            }
+                            if rules::is_dialog_attr(key) {
+                                f |= DIALOG;
                             }
                             if rules::is_positive_attr(key) && !rules::is_strong_boilerplate_attr(key) {
                                 f |= POSITIVE;
@@ -398,6 +411,7 @@ impl Dom {
                 p.commas += commas;
             }
         }
+        dom.thread = dom.is_thread();
         if in_title != NONE {
             let t = dom.plain_text(in_title, true);
             dom.head.title = (!t.is_empty()).then_some(t);
@@ -428,6 +442,38 @@ impl Dom {
             i += 1;
         }
         out
+    }
+
+    /// Whether the page is a discussion whose posts are its content: containers named as comments
+    /// (outermost ones, visible) hold most of the body's prose, and little prose comes before the first
+    /// of them (an article's comments come after the article).
+    fn is_thread(&self) -> bool {
+        let Some(body) = self.body else { return false };
+        let b = &self.nodes[body as usize];
+        let body_prose = b.chars.saturating_sub(b.link);
+        let mut comment_prose = 0u32;
+        let mut before = 0u32;
+        let mut i = body;
+        while i < b.end {
+            let n = &self.nodes[i as usize];
+            if n.flags & HIDDEN != 0 || n.tag == Tag::Skip {
+                i = n.end;
+                continue;
+            }
+            if n.flags & COMMENT != 0 {
+                comment_prose += n.chars.saturating_sub(n.link);
+                i = n.end;
+                continue;
+            }
+            if comment_prose == 0 && n.tag == Tag::Text && n.flags & IN_LINK == 0 {
+                before += n.chars;
+            }
+            i += 1;
+        }
+        comment_prose >= 500
+            && comment_prose * 10 >= body_prose * 6
+            && before < 1000
+            && before * 3 < comment_prose
     }
 
     /// The class and id of a node, lowercased ("" when it has none).

@@ -2,7 +2,10 @@
 //!
 //! 1. **Scoring.** Every block that directly holds at least 25 characters of text outside furniture
 //!    (navigation, asides, footers, hidden parts, containers whose class names share bars, comments, related
-//!    links...) is a paragraph. It scores 1, plus its commas, plus a point per 100 characters (at most 3), and
+//!    links...; cookie-consent, privacy and terms panels whatever their size) is a paragraph. On a thread
+//!    page (see [`crate::dom`]: comment-named containers hold most of the prose and little comes before
+//!    them, and no structured data calls it an article or a product) the comments are the posts, not
+//!    furniture. It scores 1, plus its commas, plus a point per 100 characters (at most 3), and
 //!    gives that score to its parent, half to its grandparent and a third or less to the three ancestors
 //!    above. A container's score starts from its tag and class (`article-body` up, `comments` down) and is
 //!    scaled by the share of its text outside links.
@@ -16,11 +19,12 @@
 //!
 //! When the page has no such paragraphs (a product grid, a forum of short posts), or the chosen text covers
 //! little of the page's readable text, the page is read broadly instead: its `<main>` (or body) less the
-//! furniture, link lists included when they are the content.
+//! furniture, link lists included when they are the content (a page whose article reading has next to no
+//! prose while the broad reading has some size is such a listing).
 
 use std::collections::HashSet;
 
-use crate::dom::{BOILER, Dom, HIDDEN, MAIN, NAV_ROLE, NONE, Node, POSITIVE, Tag};
+use crate::dom::{BOILER, COMMENT, DIALOG, Dom, HIDDEN, MAIN, NAV_ROLE, NONE, Node, POSITIVE, Tag};
 use crate::rules;
 use crate::text::Cleaner;
 
@@ -82,6 +86,11 @@ fn is_furniture(dom: &Dom, i: usize, guard: u32) -> bool {
     if n.flags & HIDDEN != 0 || n.tag == Tag::Skip {
         return true;
     }
+    // A dialog over the page (cookie consent, a privacy panel) is furniture whatever its size, unless it
+    // holds the headline.
+    if n.flags & DIALOG != 0 && !dom.head.h1.first().is_some_and(|&h| h > i as u32 && h < n.end) {
+        return true;
+    }
     if n.flags & MAIN != 0 {
         return false;
     }
@@ -92,7 +101,12 @@ fn is_furniture(dom: &Dom, i: usize, guard: u32) -> bool {
         // A page header holds menus; an article's header holds its title and byline. Both go.
         return n.chars < guard;
     }
-    n.flags & BOILER != 0 && n.flags & POSITIVE == 0 && n.chars < guard
+    n.flags & BOILER != 0 && n.flags & POSITIVE == 0 && n.chars < guard && !is_post(dom, n)
+}
+
+/// Whether a node is a post of a discussion page (named as a comment on a page that is a thread).
+fn is_post(dom: &Dom, n: &Node) -> bool {
+    dom.thread && n.flags & COMMENT != 0
 }
 
 /// The subtrees holding the page's main text, in document order.
@@ -161,7 +175,7 @@ pub(crate) fn main_roots(dom: &Dom) -> Vec<u32> {
         while a != NONE && level < 5 && a >= body {
             let wa = &mut work[a as usize];
             if wa.score.is_none() {
-                wa.score = Some(initial_score(&nodes[a as usize]));
+                wa.score = Some(initial_score(dom, &nodes[a as usize]));
                 candidates.push(a);
             }
             let divider = match level {
@@ -276,7 +290,7 @@ pub(crate) fn main_roots(dom: &Dom) -> Vec<u32> {
     roots
 }
 
-fn initial_score(n: &Node) -> f32 {
+fn initial_score(dom: &Dom, n: &Node) -> f32 {
     let mut s: f32 = match n.tag {
         Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
         Tag::Pre | Tag::Cell | Tag::Blockquote => 3.0,
@@ -287,7 +301,7 @@ fn initial_score(n: &Node) -> f32 {
     if n.flags & POSITIVE != 0 {
         s += 25.0;
     }
-    if n.flags & BOILER != 0 {
+    if n.flags & BOILER != 0 && !is_post(dom, n) {
         s -= 25.0;
     }
     if n.flags & MAIN != 0 {

@@ -8,7 +8,8 @@
 //!   content scorer (Readability-style paragraph scores given to ancestors, scaled by link density, with
 //!   furniture left out), and compared with a broad reading of the page's `<main>` or body: a page whose
 //!   best container misses most of its readable text (a product grid, a listing, a thread of short posts) is
-//!   read broadly. Paragraphs are split on block elements and double `<br>`; furniture blocks, link lists,
+//!   read broadly. Comments are furniture, except on a thread page, where they are the posts; cookie-consent,
+//!   privacy and terms panels are furniture whatever their size. Paragraphs are split on block elements and double `<br>`; furniture blocks, link lists,
 //!   boilerplate lines (captions, share bars, promos, bylines, datelines) and segments repeated within the
 //!   page are dropped. When the main text is short it falls back to the JSON-LD `articleBody`, then to the
 //!   densest `<article>`/`<main>` element; a page with nothing visible to read that hides its text (a
@@ -148,6 +149,13 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
     let titles: Vec<&str> = meta.title.iter().chain(&dom.head.title).map(String::as_str).collect();
     let titles: Vec<String> = titles.into_iter().map(str::to_string).collect();
     html::rank_headlines(&mut dom, &titles.iter().map(String::as_str).collect::<Vec<_>>());
+    // Structured data declares what the page is: an article's comments and a product's reviews are not
+    // their content, whatever share of the page they hold.
+    let types = ld_types(json_ld);
+    let declared = meta.ld_article || dom.head.metas.get("og:type").is_some_and(|t| t.contains("article"));
+    if declared || types.iter().any(|t| t.contains("Product")) {
+        dom.thread = false;
+    }
     let dom = dom;
     let h1 = html::headline(&dom);
     let title = h1.as_deref().or(meta.title.as_deref());
@@ -167,10 +175,13 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
         let mut broad_cleaner = cleaner.fork();
         let broad =
             html::filter_broad(html::broad_blocks(&dom, &html::broad_roots(&dom)), title, &mut broad_cleaner);
-        let declared =
-            meta.ld_article || dom.head.metas.get("og:type").is_some_and(|t| t.contains("article"));
+        // The article reading must hold a good share of the broad reading's prose (a smaller one on a page
+        // that declares itself an article); a page with next to no prose but a broad reading of some size
+        // (a listing, whose items are links) is read broadly.
         let needed = if declared { 0.25 } else { 0.7 };
-        if article_prose as f64 >= needed * html::prose_chars(&broad) as f64 {
+        let broad_chars: usize = broad.iter().map(|b| b.chars).sum();
+        let tiny = article_prose < 300 && broad_chars >= 1000;
+        if !tiny && article_prose as f64 >= needed * html::prose_chars(&broad) as f64 {
             html::texts(article)
         } else {
             cleaner = broad_cleaner;
@@ -229,7 +240,11 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
     let found = Extracted {
         title: h1.or(meta.title),
         paragraphs,
-        author: meta.author.or(cleaner.author).or_else(|| html::byline_near_title(&dom, 600)),
+        author: meta
+            .author
+            .or(cleaner.author)
+            .or_else(|| html::byline_near_title(&dom, 600))
+            .and_then(|a| metadata::clean_author(&a)),
         published,
         published_day,
         site_name: meta.site_name.or(cleaner.holder),
@@ -320,6 +335,37 @@ fn assemble(ex: Extracted, hints: Hints) -> Article {
 
 fn nonempty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// The `@type` names in a page's JSON-LD blocks (each string value of an `"@type"` key, arrays included),
+/// read by a scan rather than a parse: a malformed block still tells what it declares.
+fn ld_types(json_ld: &[String]) -> Vec<&str> {
+    let mut types = Vec::new();
+    for block in json_ld {
+        let mut rest = block.as_str();
+        while let Some(k) = rest.find("\"@type\"") {
+            rest = rest[k + 7..].trim_start();
+            let Some(after) = rest.strip_prefix(':') else { continue };
+            let mut value = after.trim_start();
+            let array = value.starts_with('[');
+            if array {
+                value = &value[1..];
+            }
+            loop {
+                value = value.trim_start();
+                let Some(v) = value.strip_prefix('"') else { break };
+                let Some(end) = v.find('"') else { break };
+                types.push(&v[..end]);
+                value = v[end + 1..].trim_start();
+                match value.strip_prefix(',') {
+                    Some(more) if array => value = more,
+                    _ => break,
+                }
+            }
+            rest = value;
+        }
+    }
+    types
 }
 
 fn char_len(paragraphs: &[String]) -> usize {
@@ -578,6 +624,81 @@ mod tests {
         assert!(text.contains("Dark Roast Coffee Beans") && text.contains("$21.99"), "{text}");
         assert!(!text.contains("Privacy") && !text.contains("Home"), "{text}");
         assert_eq!(ex.title.as_deref(), Some("Coffee"));
+    }
+
+    /// A post of `n` sentences.
+    fn post(topic: &str, n: usize) -> String {
+        format!("I have been thinking about the {topic} for a while, and here is what I found after a week of trying it. ")
+            .repeat(n)
+    }
+
+    #[test]
+    fn a_thread_of_posts_named_as_comments_is_the_content() {
+        let posts: String = ["telescope", "mount", "eyepiece", "budget"]
+            .iter()
+            .map(|t| format!("<div class='comment'><span>user_{t}</span><p>{}</p></div>", post(t, 2)))
+            .collect();
+        let html = format!(
+            "<html><body><nav><a href='/'>Forums</a></nav><main><h1>Best first telescope?</h1>\
+             <div id='comments'>{posts}</div></main><footer>About us</footer></body></html>"
+        );
+        let text = extract_html(html.as_bytes(), None, None).text();
+        for t in ["telescope", "mount", "eyepiece", "budget"] {
+            assert!(text.contains(&format!("about the {t}")), "{t}: {text}");
+        }
+        // The same comments under an article are furniture.
+        let story = format!("<p>{}</p><p>{}</p>", post("harbour", 3), post("festival", 3));
+        let html = format!(
+            "<html><body><main><h1>Harbour festival</h1><article>{story}</article><div id='comments'>{posts}</div></main></body></html>"
+        );
+        let text = extract_html(html.as_bytes(), None, None).text();
+        assert!(text.contains("about the harbour") && !text.contains("about the telescope"), "{text}");
+        // So are a product's reviews, when the page says it is a product.
+        let html = format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\": \"Product\", \"name\": \"Scope\"}}</script></head>\
+             <body><main><h1>Scope</h1><div class='description'><p>{}</p></div><div id='comments'>{posts}</div></main></body></html>",
+            post("lens", 2)
+        );
+        let text = extract_html(html.as_bytes(), None, None).text();
+        assert!(text.contains("about the lens") && !text.contains("about the mount"), "{text}");
+    }
+
+    #[test]
+    fn consent_panels_are_furniture_whatever_their_size() {
+        let consent = "<p>We and our partners store and access information on your device, such as cookies, to measure and personalise advertising and content.</p>".repeat(12);
+        let html = format!(
+            "<html><body><main><h1>Tomato sauce recipes</h1><p>{}</p><p>{}</p></main>\
+             <div id='onetrust-consent-sdk'><h2>Your privacy</h2>{consent}</div></body></html>",
+            post("sauce", 2),
+            post("pasta", 2)
+        );
+        let text = extract_html(html.as_bytes(), None, None).text();
+        assert!(text.contains("about the sauce") && !text.contains("partners"), "{text}");
+    }
+
+    #[test]
+    fn a_page_of_linked_items_with_no_prose_is_read_broadly() {
+        let items: String = (1..=30)
+            .map(|i| format!("<li><a href='/r/{i}'>Slow-cooked sauce number {i} with tomatoes</a></li>"))
+            .collect();
+        let html = format!(
+            "<html><body><nav><a href='/'>Home</a></nav><main><h1>Sauces</h1><div class='intro'><p>Our sauces.</p></div>\
+             <ul class='cards'>{items}</ul></main></body></html>"
+        );
+        let text = extract_html(html.as_bytes(), None, None).text();
+        assert!(text.contains("sauce number 1 ") && text.contains("sauce number 30"), "{text}");
+        assert!(!text.contains("Home"), "{text}");
+    }
+
+    #[test]
+    fn json_ld_types_are_scanned() {
+        let blocks = vec![
+            r#"{"@context":"https://schema.org","@type" : ["Product", "Thing"],"offers":{"@type":"Offer"}}"#
+                .to_string(),
+            r#"{"@graph":[{"@type":"WebPage"},{"@type": 5},{"@type":"#.to_string(),
+        ];
+        assert_eq!(ld_types(&blocks), vec!["Product", "Thing", "Offer", "WebPage"]);
+        assert!(ld_types(&[String::new()]).is_empty());
     }
 
     #[test]

@@ -1,5 +1,11 @@
-//! Page metadata: JSON-LD, Open Graph and article meta tags, `<time>`, `<link rel=canonical>`, `<html lang>`
-//! and `<title>`, each field taken from the most reliable source that has it.
+//! Page metadata: JSON-LD (also when carried in a meta tag, with `@id` references followed), Open Graph and
+//! article meta tags, `<time>`, `<link rel=canonical>`, `<html lang>` and `<title>`, each field taken from
+//! the most reliable source that has it. Character references left in values are decoded; titles lose a
+//! suffix naming the site or its host; author names are cleaned of `By`, labels, dates and furniture run
+//! into them ([`clean_author`]), people come before organizations, and the outlet's own name is the author
+//! only when no source names a person.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -30,7 +36,7 @@ pub(crate) struct PageMeta {
 struct LdArticle {
     is_article: bool,
     headline: Option<String>,
-    author: Option<String>,
+    author: Option<People>,
     published: Option<String>,
     /// `datePublished` of a web page object (`WebPage`, `ItemPage`...), when no article gives one.
     page_published: Option<String>,
@@ -74,6 +80,9 @@ const PUBLISHED_KEYS: &[&str] = &[
     "date",
 ];
 
+/// Date tags whose names do not say what the date is.
+const GENERIC_DATE_KEYS: &[&str] = &["date", "dc.date"];
+
 /// A date as metadata writes it: a timestamp [`parse_date`] reads (with its day as written), or a short
 /// text holding one date (`2023 Jan 7`, `December 3, 2025`, `2019/1/22`; no time).
 fn meta_date(v: &str) -> Option<(Option<DateTime<Utc>>, chrono::NaiveDate)> {
@@ -89,8 +98,15 @@ fn meta_date(v: &str) -> Option<(Option<DateTime<Utc>>, chrono::NaiveDate)> {
 /// Reads the metadata of a page: its arena, and the texts of its JSON-LD scripts. `page_url` resolves a
 /// relative canonical link.
 pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Option<&str>) -> PageMeta {
-    let ld = json_ld(json_ld_texts);
     let metas = &dom.head.metas;
+    // JSON-LD is sometimes carried in a meta tag (`<meta name="script:ld+json" content="{…}">`).
+    let mut in_metas: Vec<&String> = metas
+        .iter()
+        .filter(|(k, v)| k.ends_with("ld+json") && v.trim_start().starts_with(['{', '[']))
+        .map(|(_, v)| v)
+        .collect();
+    in_metas.sort_unstable();
+    let ld = json_ld(json_ld_texts.iter().chain(in_metas));
     let meta = |keys: &[&str]| keys.iter().find_map(|k| metas.get(*k).cloned());
 
     let site_name = meta(&["og:site_name", "application-name", "twitter:app:name:iphone"])
@@ -104,24 +120,61 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
         .clone()
         .or_else(|| meta(&["og:title", "twitter:title", "dc.title", "headline"]))
         .or_else(|| (!html_title.trim().is_empty()).then(|| html_title.to_string()))
-        .map(|t| strip_site_suffix(&clean_ws(&t), site_name.as_deref()))
+        .map(|t| {
+            let t = strip_site_suffix(&clean_ws(&decode_entities(&t)), site_name.as_deref());
+            strip_host_suffix(&t, page_host(dom, page_url).as_deref())
+        })
         .filter(|t| !t.is_empty());
 
-    let author = ld
-        .author
-        .clone()
-        .or_else(|| {
-            meta(&["author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator"])
-        })
-        .map(|a| clean_ws(&a))
-        .filter(|a| !a.is_empty() && !a.contains("://") && a.chars().count() <= 200)
-        .or_else(|| {
-            dom.head
-                .author_nodes
-                .iter()
-                .map(|&i| dom.plain_text(i, false))
-                .find(|a| !a.is_empty() && a.chars().count() <= 100)
-        });
+    // The author: JSON-LD's people, the author meta tags, `itemprop=author` / `rel=author` elements. A name
+    // that is the outlet's own (an organization, the site's name) is taken only when no source names a
+    // person: many pages credit their writing to the outlet.
+    let outlet = |a: &str| {
+        let a = samestory_model::normalize_text(a).replace(' ', "");
+        let same = |b: &str| !a.is_empty() && samestory_model::normalize_text(b).replace(' ', "") == a;
+        site_name.as_deref().is_some_and(same)
+            || ld.publisher.as_deref().is_some_and(same)
+            || page_host(dom, page_url)
+                .is_some_and(|h| h.split('.').any(|label| label.len() > 2 && same(label)))
+    };
+    let ld_author = ld.author.as_ref().and_then(|p| {
+        let names: Vec<String> = p.names.iter().filter_map(|n| clean_author(n)).collect();
+        (!names.is_empty()).then(|| (join_names(&names), p.organization || names.iter().all(|n| outlet(n))))
+    });
+    let meta_author =
+        meta(&["author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator"])
+            .and_then(|a| clean_author(&decode_entities(&a)))
+            .map(|a| {
+                let org = outlet(&a);
+                (a, org)
+            });
+    let node_author = || {
+        let mut found: Option<(String, bool)> = None;
+        for &i in &dom.head.author_nodes {
+            if let Some(a) = clean_author(&dom.plain_text(i, false)) {
+                let org = outlet(&a);
+                if !org {
+                    return Some((a, false));
+                }
+                found.get_or_insert((a, true));
+            }
+        }
+        found
+    };
+    let mut candidates = ld_author.into_iter().chain(meta_author);
+    let mut fallback = None;
+    let author = loop {
+        match candidates.next() {
+            Some((a, false)) => break Some(a),
+            Some((a, true)) => {
+                fallback.get_or_insert(a);
+            }
+            None => match node_author() {
+                Some((a, false)) => break Some(a),
+                other => break fallback.or(other.map(|(a, _)| a)),
+            },
+        }
+    };
 
     // The publication date: an article's JSON-LD, the publication meta tags (the known names, then any
     // other whose name says "publish"), a web page's JSON-LD, `itemprop=datePublished` or `<time pubdate>`
@@ -139,11 +192,27 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
         Some(v) => Some(v.clone()),
         None => Some(dom.plain_text(i, false)).filter(|t| t.chars().count() <= 60),
     };
+    // A generic date tag (`date`, `dc.date`) on the day of the page's modification time is that time.
+    let modified = ["article:modified_time", "og:updated_time", "last-modified", "dc.date.modified"]
+        .iter()
+        .find_map(|k| metas.get(*k))
+        .and_then(|v| crate::date::local_day(v));
     let (published, published_day) = ld
         .published
         .iter()
         .cloned()
-        .chain(PUBLISHED_KEYS.iter().copied().chain(generic).filter_map(|k| metas.get(k).cloned()))
+        .chain(
+            PUBLISHED_KEYS
+                .iter()
+                .copied()
+                .chain(generic)
+                .filter(|k| {
+                    !(GENERIC_DATE_KEYS.contains(k)
+                        && modified.is_some()
+                        && metas.get(*k).and_then(|v| crate::date::local_day(v)) == modified)
+                })
+                .filter_map(|k| metas.get(k).cloned()),
+        )
         .chain(ld.page_published.iter().cloned())
         .chain(dom.head.published_nodes.iter().filter_map(published_node_value))
         .chain(dom.head.times.iter().map(|(_, d)| d.clone()))
@@ -175,19 +244,43 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
     }
 }
 
-fn json_ld(texts: &[String]) -> LdArticle {
+fn json_ld<'a>(texts: impl Iterator<Item = &'a String>) -> LdArticle {
     let mut found = LdArticle::default();
-    for text in texts {
-        let text = text.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
-        let Ok(value) = serde_json::from_str::<Value>(text) else { continue };
-        let mut stack = vec![&value];
+    let values: Vec<Value> = texts
+        .filter_map(|text| {
+            let text = text.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
+            serde_json::from_str::<Value>(text).ok()
+        })
+        .collect();
+    // Graph nodes by `@id`: an article's author is often a reference (`{"@id": "…#/schema/person/1"}`) to
+    // a person described elsewhere in the graph.
+    let mut nodes: HashMap<&str, &Value> = HashMap::new();
+    let mut stack: Vec<&Value> = values.iter().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(map) => {
+                if let Some(id) = map.get("@id").and_then(Value::as_str) {
+                    if map.contains_key("name") {
+                        nodes.entry(id).or_insert(v);
+                    }
+                }
+                if let Some(graph) = map.get("@graph") {
+                    stack.push(graph);
+                }
+            }
+            _ => {}
+        }
+    }
+    for value in &values {
+        let mut stack = vec![value];
         while let Some(v) = stack.pop() {
             match v {
                 Value::Array(items) => stack.extend(items.iter().rev()),
                 Value::Object(map) => {
                     if is_article(v) {
                         found.is_article = true;
-                        fill(&mut found, v);
+                        fill(&mut found, v, &nodes);
                     } else if found.page_published.is_none() && is_web_page(v) {
                         found.page_published =
                             v.get("datePublished").and_then(Value::as_str).map(|s| s.trim().to_string());
@@ -225,21 +318,21 @@ fn is_web_page(v: &Value) -> bool {
     }
 }
 
-fn fill(found: &mut LdArticle, v: &Value) {
+fn fill(found: &mut LdArticle, v: &Value, nodes: &HashMap<&str, &Value>) {
     let text = |key: &str| {
-        v.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+        v.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(decode_entities)
     };
     if found.headline.is_none() {
         found.headline = text("headline").or_else(|| text("name"));
     }
     if found.author.is_none() {
-        found.author = v.get("author").and_then(names);
+        found.author = v.get("author").and_then(|a| people(a, nodes));
     }
     if found.published.is_none() {
         found.published = text("datePublished").or_else(|| text("dateCreated"));
     }
     if found.publisher.is_none() {
-        found.publisher = v.get("publisher").and_then(names);
+        found.publisher = v.get("publisher").and_then(|p| people(p, nodes)).map(|p| p.names.join(", "));
     }
     if found.body.is_none() {
         found.body = text("articleBody").or_else(|| text("text"));
@@ -253,25 +346,267 @@ fn fill(found: &mut LdArticle, v: &Value) {
     }
 }
 
-/// A person or organization value as printed: a string, `{name}`, or a list of them joined by ", ".
-fn names(v: &Value) -> Option<String> {
-    let one = |v: &Value| -> Option<String> {
-        match v {
-            Value::String(s) => Some(s.trim().to_string()),
+/// The names of a JSON-LD `author` or `publisher`: a string, `{name}`, an `{@id}` reference to a graph node,
+/// or a list of them; persons before organizations (an organization named beside people is the
+/// outlet, not a writer).
+fn people(v: &Value, nodes: &HashMap<&str, &Value>) -> Option<People> {
+    let one = |v: &Value| -> Option<(String, bool)> {
+        let v = match v {
+            Value::Object(m) if !m.contains_key("name") => {
+                m.get("@id").and_then(Value::as_str).and_then(|id| nodes.get(id).copied()).unwrap_or(v)
+            }
+            _ => v,
+        };
+        let name = match v {
+            Value::String(s) => Some(s.as_str()),
             Value::Object(m) => m.get("name").and_then(|n| match n {
-                Value::String(s) => Some(s.trim().to_string()),
-                Value::Array(a) => a.first().and_then(Value::as_str).map(|s| s.trim().to_string()),
+                Value::String(s) => Some(s.as_str()),
+                Value::Array(a) => a.first().and_then(Value::as_str),
                 _ => None,
             }),
             _ => None,
-        }
+        }?;
+        let organization = v.get("@type").and_then(Value::as_str).is_some_and(|t| {
+            let t = t.to_ascii_lowercase();
+            t.contains("organization") || t == "newsmediaorganization" || t == "corporation" || t == "brand"
+        });
+        Some((decode_entities(name.trim()), organization))
     };
-    let list: Vec<String> = match v {
+    let list: Vec<(String, bool)> = match v {
         Value::Array(items) => items.iter().filter_map(one).collect(),
         other => one(other).into_iter().collect(),
     };
-    let list: Vec<String> = list.into_iter().filter(|s| !s.is_empty() && !s.contains("://")).collect();
-    (!list.is_empty()).then(|| list.join(", "))
+    let mut list: Vec<(String, bool)> =
+        list.into_iter().filter(|(s, _)| !s.is_empty() && !s.contains("://")).collect();
+    list.dedup_by(|a, b| a.0 == b.0);
+    if list.iter().any(|(_, org)| !org) && list.iter().any(|(_, org)| *org) {
+        list.retain(|(_, org)| !org);
+    }
+    let organization = list.iter().all(|(_, org)| *org);
+    (!list.is_empty()).then(|| People { names: list.into_iter().map(|(n, _)| n).collect(), organization })
+}
+
+/// Names read from JSON-LD, and whether they are all organizations.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct People {
+    names: Vec<String>,
+    organization: bool,
+}
+
+/// Names as an English byline writes them: `A`, `A and B`, `A, B, and C`.
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+    }
+}
+
+/// Undoes character references left in a value (JSON-LD is not decoded by the HTML parser, and some pages
+/// encode their meta contents twice): `&amp;`, `&#038;`, `&#8217;`, `&#x26;`, `&quot;`...
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end =
+            rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map_or(rest.len(), |k| k + 1);
+        let name = &rest[1..end];
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse::<u32>().ok(),
+            };
+            code.and_then(char::from_u32)
+        } else {
+            match name {
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "nbsp" => Some(' '),
+                "rsquo" => Some('’'),
+                "lsquo" => Some('‘'),
+                "rdquo" => Some('”'),
+                "ldquo" => Some('“'),
+                "ndash" => Some('–'),
+                "mdash" => Some('—'),
+                "hellip" => Some('…'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) if !name.is_empty() => {
+                out.push(c);
+                rest = &rest[end..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Words that end a name read from a byline: dates, page furniture and labels that follow the name when a
+/// byline's parts run together (`Jane Doe Updated December 3`, `Jane Doe Share`).
+const AFTER_NAME: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "share",
+    "view",
+    "views",
+    "follow",
+    "table",
+    "read",
+    "reviewed",
+    "edited",
+    "fact",
+    "facebook",
+    "twitter",
+    "tweet",
+    "email",
+    "linkedin",
+    "comments",
+    "comment",
+    "print",
+    "save",
+    "listen",
+    "subscribe",
+    "contact",
+    "photo",
+    "photos",
+    "image",
+    "more",
+    "min",
+    "minute",
+    "minutes",
+    "ago",
+    "•",
+    "·",
+];
+
+/// Small words that end a name only when capitalized, as the start of the next item run into it
+/// (`Jane Doe In Depth`), not inside one (`Center for Drug Evaluation`).
+const CAPITALIZED_AFTER_NAME: &[&str] =
+    &["In", "On", "At", "When", "You", "You've", "Is", "Was", "Has", "For", "From", "About"];
+
+/// Job titles that end a name when written after it without a comma (`Jane Doe Senior Writer`).
+const ROLES: &[&str] = &[
+    "writer",
+    "editor",
+    "reporter",
+    "contributor",
+    "correspondent",
+    "columnist",
+    "co-founder",
+    "cofounder",
+    "founder",
+    "ceo",
+    "former",
+    "senior",
+    "executive",
+    "analyst",
+    "journalist",
+];
+
+/// A byline or author value as a name: `By`, `Written by`, `Author:` and quotes stripped, a name the
+/// page printed twice given once, and cut before a date, a label or furniture that ran into it. `None`
+/// when nothing like a name is left (a URL, an address, a template placeholder, digits).
+pub(crate) fn clean_author(raw: &str) -> Option<String> {
+    let mut s = clean_ws(raw);
+    loop {
+        let prefix = [
+            "written by",
+            "posted by",
+            "words by",
+            "story by",
+            "reviewed by",
+            "by:",
+            "by ",
+            "author:",
+            "authors:",
+            "words:",
+            "follow ",
+        ]
+        .iter()
+        .find(|p| s.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
+        .map(|p| p.len());
+        let trimmed = s.trim_matches(|c: char| c.is_whitespace() || "\"“”'‘’".contains(c));
+        let trimmed = trimmed.trim_start_matches(|c: char| c.is_whitespace() || ",;:|·•".contains(c));
+        match prefix {
+            Some(n) if n < s.len() => s = s[n..].trim_start_matches([':', ' ']).to_string(),
+            _ if trimmed.len() < s.len() => s = trimmed.to_string(),
+            _ => break,
+        }
+    }
+    // A link, markup or a template placeholder (`{{author}}`, `page.head.extra.author`) is no name.
+    let placeholder =
+        !s.contains(' ') && s.split('.').count() >= 3 && s.split('.').any(|p| p == "author" || p == "name");
+    if s.is_empty() || s.contains("://") || s.contains(['{', '}', '<', '>']) || placeholder {
+        return None;
+    }
+    if !s.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let mut words: Vec<&str> = s.split(' ').collect();
+    // `Sarah Sarah Rudell Beach`: a first name shown before the full name.
+    if words.len() > 2 && words[0] == words[1] {
+        words.remove(0);
+    }
+    let mut keep = words.len();
+    for (i, w) in words.iter().enumerate().skip(1) {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-').to_lowercase();
+        let after_comma = words[i - 1].ends_with(',');
+        // A month after a name of two words or more starts a date (`Jane Doe December 3`, or cut short:
+        // `Jane Doe June`).
+        let next_digit = words.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        let last = i + 1 == words.len();
+        let month =
+            i >= 2 && !after_comma && crate::date::month_number(&bare).is_some() && (next_digit || last);
+        let furniture = AFTER_NAME.contains(&bare.as_str())
+            || AFTER_NAME.contains(w)
+            || (i >= 2 && CAPITALIZED_AFTER_NAME.contains(w));
+        let role = i >= 2 && !after_comma && ROLES.contains(&bare.as_str());
+        let digits = w.starts_with(|c: char| c.is_ascii_digit()) && !after_comma;
+        // The name again (`Jane Doe Jane Doe`, `Jane Doe Jane`), or an honorific starting a second copy.
+        let again = i >= 2 && *w == words[0];
+        let honorific =
+            i >= 2 && ["dr.", "dr", "prof.", "mr.", "ms.", "mrs."].contains(&bare.as_str()) && !after_comma;
+        if month || furniture || role || digits || again || honorific {
+            keep = i;
+            break;
+        }
+    }
+    let first = words[0].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    if AFTER_NAME.contains(&first.as_str()) {
+        return None; // `View`, `Share`: furniture where the name should be
+    }
+    let name = words[..keep].join(" ");
+    let name = name.trim_end_matches([',', ';', ':', '|', '-', '–', '—', '·', '•', ' ']).to_string();
+    let chars = name.chars().count();
+    ((2..=120).contains(&chars) && name.chars().any(char::is_alphabetic)).then_some(name)
+}
+
+/// The host of the page (its canonical or `og:url`, else the given URL).
+fn page_host(dom: &Dom, page_url: Option<&str>) -> Option<String> {
+    dom.head
+        .canonical
+        .as_deref()
+        .and_then(url_host)
+        .or_else(|| dom.head.metas.get("og:url").and_then(|u| url_host(u)))
+        .or_else(|| page_url.and_then(url_host))
 }
 
 fn clean_ws(s: &str) -> String {
@@ -297,6 +632,37 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
             if same(head) && !tail.trim().is_empty() {
                 return tail.trim().to_string();
             }
+        }
+    }
+    title.to_string()
+}
+
+/// Strips a ` | Name` (` - `, ` – `, ` — `) suffix naming the site's host (`Story | Slashdot` on
+/// slashdot.org, `Story - Example News` on examplenews.com): titles end with the site's name even where
+/// the page does not give that name.
+fn strip_host_suffix(title: &str, host: Option<&str>) -> String {
+    let Some(host) = host else { return title.to_string() };
+    let labels: Vec<&str> = host.split('.').filter(|l| l.len() >= 4 && *l != "www").collect();
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        let Some((head, tail)) = title.rsplit_once(sep) else { continue };
+        let squashed: String = samestory_model::normalize_text(tail).split(' ').collect();
+        // The tail names the host (`Newegg.com`, `LessWrong`), or the host holds it whole (`Koia` on
+        // drinkkoia.com) when it is a single short word.
+        // Or each of its words is a part of the host (`Acme Tires` on tires.acme.com).
+        let words_in_host = tail.split_whitespace().count() >= 2
+            && samestory_model::normalize_text(tail).split(' ').all(|w| w.len() >= 3 && labels.contains(&w));
+        let names_host = words_in_host
+            || squashed.len() >= 4
+                && labels.iter().any(|l| {
+                    let l = l.replace('-', "");
+                    squashed == l
+                        || squashed
+                            .strip_suffix(host.rsplit('.').next().unwrap_or(""))
+                            .is_some_and(|s| s == l)
+                        || (!tail.trim().contains(' ') && l.contains(&squashed))
+                });
+        if names_host && head.split_whitespace().count() >= 2 {
+            return head.trim().to_string();
         }
     }
     title.to_string()
@@ -369,7 +735,7 @@ mod tests {
                "articleBody":"It rained."}]}</script></head><body></body></html>"#;
         let m = meta_of(html, None);
         assert_eq!(m.title.as_deref(), Some("Rain Falls on Metropolis"));
-        assert_eq!(m.author.as_deref(), Some("Lois Lane, Clark Kent"));
+        assert_eq!(m.author.as_deref(), Some("Lois Lane and Clark Kent"));
         assert_eq!(m.published.unwrap().to_rfc3339(), "2025-04-05T12:30:00+00:00");
         assert_eq!(m.site_name.as_deref(), Some("Daily Planet"));
         assert_eq!(m.lang.as_deref(), Some("en"));
@@ -426,6 +792,119 @@ mod tests {
         assert_eq!(m.published, None);
         let shown = r#"<body><span itemprop="datePublished">December 3, 2025</span></body>"#;
         assert_eq!(meta_of(shown, None).published_day, chrono::NaiveDate::from_ymd_opt(2025, 12, 3));
+    }
+
+    #[test]
+    fn json_ld_people_by_reference_persons_first() {
+        let html = r#"<html><head><script type="application/ld+json">{"@graph":[
+            {"@type":"Article","headline":"H","author":[{"@id":"https://x.example/#/person/1"},
+              {"@type":"Organization","name":"X News"}],"publisher":{"@id":"https://x.example/#org"}},
+            {"@type":"Person","@id":"https://x.example/#/person/1","name":"Ana &amp; Bo Lima"},
+            {"@type":"Organization","@id":"https://x.example/#org","name":"X News"}]}</script></head><body></body></html>"#;
+        let m = meta_of(html, None);
+        assert_eq!(m.author.as_deref(), Some("Ana & Bo Lima"));
+        assert_eq!(m.site_name.as_deref(), Some("X News"));
+        // Only the outlet as author: taken when nothing names a person.
+        let outlet = html.replace(r#"{"@id":"https://x.example/#/person/1"},"#, "");
+        assert_eq!(meta_of(&outlet, None).author.as_deref(), Some("X News"));
+        let with_meta = outlet.replace("</head>", r#"<meta name="author" content="By Jane Roe"></head>"#);
+        assert_eq!(meta_of(&with_meta, None).author.as_deref(), Some("Jane Roe"));
+        // Several people, as a byline writes them.
+        let three = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":["A Bee","C Dee","E Eff"]}</script>"#;
+        assert_eq!(meta_of(three, None).author.as_deref(), Some("A Bee, C Dee, and E Eff"));
+        let two = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":["A Bee","C Dee"]}</script>"#;
+        assert_eq!(meta_of(two, None).author.as_deref(), Some("A Bee and C Dee"));
+    }
+
+    #[test]
+    fn json_ld_in_a_meta_tag() {
+        let html = r#"<html><head><meta name="script:ld+json" content='{"@type":"Article","headline":"Full EV guide","datePublished":"2025-11-17T09:00:00-05:00"}'></head><body></body></html>"#;
+        let m = meta_of(html, None);
+        assert_eq!(m.title.as_deref(), Some("Full EV guide"));
+        assert_eq!(m.published_day, chrono::NaiveDate::from_ymd_opt(2025, 11, 17));
+    }
+
+    #[test]
+    fn a_generic_date_tag_on_the_modification_day_is_no_publication() {
+        let html = r#"<html><head><meta name="DC.date" content="2024-07-05T14:20:08Z">
+            <meta property="og:updated_time" content="2024-07-05T14:20:08-04:00"></head><body><p>x</p></body></html>"#;
+        assert_eq!(meta_of(html, None).published_day, None);
+        let other_day = html.replace("2024-07-05T14:20:08Z", "2024-03-01");
+        assert_eq!(meta_of(&other_day, None).published_day, chrono::NaiveDate::from_ymd_opt(2024, 3, 1));
+    }
+
+    #[test]
+    fn author_names_are_cleaned() {
+        let c = |s: &str| clean_author(s);
+        assert_eq!(c("By Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(c("Written by: Tom May").as_deref(), Some("Tom May"));
+        assert_eq!(c("Author: Ann Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(c("\u{201c}David Kim\u{201d}").as_deref(), Some("David Kim"));
+        assert_eq!(c("Kimber Streams Kimber Streams").as_deref(), Some("Kimber Streams"));
+        assert_eq!(c("Sarah Sarah Rudell Beach").as_deref(), Some("Sarah Rudell Beach"));
+        assert_eq!(c("Sofia Gonzalez December 3, 2025").as_deref(), Some("Sofia Gonzalez"));
+        assert_eq!(c("Jason Bates June").as_deref(), Some("Jason Bates"));
+        assert_eq!(c("Theresa May").as_deref(), Some("Theresa May"));
+        assert_eq!(c("Daryl Austin Published March 3").as_deref(), Some("Daryl Austin"));
+        assert_eq!(c("Emma Ryan Writer").as_deref(), Some("Emma Ryan"));
+        assert_eq!(c("Maahnoor Siddiqui Share").as_deref(), Some("Maahnoor Siddiqui"));
+        assert_eq!(c("Emily Norwood In Depth").as_deref(), Some("Emily Norwood"));
+        assert_eq!(
+            c("Center for Drug Evaluation and Research").as_deref(),
+            Some("Center for Drug Evaluation and Research")
+        );
+        assert_eq!(c("Shelby Loos, DVM").as_deref(), Some("Shelby Loos, DVM"));
+        assert_eq!(c(", USA TODAY").as_deref(), Some("USA TODAY"));
+        assert_eq!(c("View"), None);
+        assert_eq!(c("https://x.example/jane"), None);
+        assert_eq!(c("page.head.extra.author"), None);
+        assert_eq!(c("{{ author }}"), None);
+        assert_eq!(c("  "), None);
+        assert_eq!(c("1234"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cleaning_any_text_is_safe_and_bounded(raw in "\\PC{0,80}", t in "(By |Author: |İ|&#?x?[0-9a-z]{0,6};?|[A-Z][a-z]{1,8} |, |\\|| )*") {
+            for s in [raw.as_str(), t.as_str()] {
+                if let Some(name) = clean_author(s) {
+                    proptest::prop_assert!(!name.is_empty() && name.chars().count() <= 120);
+                    proptest::prop_assert!(!name.starts_with(' ') && !name.ends_with(' '));
+                }
+                let decoded = decode_entities(s);
+                proptest::prop_assert!(decoded.len() <= s.len() + 4);
+                let _ = strip_host_suffix(s, Some("news.example.com"));
+            }
+        }
+    }
+
+    #[test]
+    fn entities_left_in_values_are_decoded() {
+        assert_eq!(decode_entities("Full &#038; Part"), "Full & Part");
+        assert_eq!(
+            decode_entities("Traveler&#8217;s &#x26; co &quot;x&quot;"),
+            "Traveler\u{2019}s & co \"x\""
+        );
+        assert_eq!(decode_entities("AT&T & more &bogus; &#xZZ; &"), "AT&T & more &bogus; &#xZZ; &");
+        assert_eq!(decode_entities("&#1114112;"), "&#1114112;");
+    }
+
+    #[test]
+    fn titles_lose_a_suffix_naming_the_host() {
+        let host = Some("slashdot.org");
+        assert_eq!(strip_host_suffix("Grads Find Jobs Scarce - Slashdot", host), "Grads Find Jobs Scarce");
+        assert_eq!(
+            strip_host_suffix("The Checklist | Bridgestone Tires", Some("tires.bridgestone.com")),
+            "The Checklist"
+        );
+        assert_eq!(strip_host_suffix("Plant diet tips | Koia", Some("drinkkoia.com")), "Plant diet tips");
+        assert_eq!(strip_host_suffix("Deals | Newegg.com", Some("www.newegg.com")), "Deals | Newegg.com");
+        assert_eq!(strip_host_suffix("Big Deals | Newegg.com", Some("www.newegg.com")), "Big Deals");
+        assert_eq!(
+            strip_host_suffix("War and Peace - Part 1", Some("books.example")),
+            "War and Peace - Part 1"
+        );
+        assert_eq!(strip_host_suffix("A | B", None), "A | B");
     }
 
     #[test]

@@ -34,6 +34,7 @@ static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           | breaking\s+news\s+emails
           | skip\s+(?:to\s+)?(?:main\s+)?content | back\s+to\s+top | scroll\s+to\s+top
           | all\s+rights\s+reserved
+          | add\s+to\s+(?:cart|bag|basket|wish\s?list) | buy\s+(?:it\s+)?now | quick\s+(?:view|shop)
         )[\s\p{P}\p{S}]*$",
     )
     .expect("valid regex")
@@ -153,7 +154,25 @@ pub(crate) fn is_junk_line(line: &str) -> bool {
     if is_all_caps_headline(line, 3) {
         return true;
     }
+    if words <= 80 && is_truncated_excerpt(line) {
+        return true;
+    }
+    if IMAGE_URL.is_match(line) {
+        return true;
+    }
     false
+}
+
+/// A line that is only the address of an image (a thumbnail's source printed as text).
+static IMAGE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:https?:)?//\S+\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]\S*)?$").expect("valid regex")
+});
+
+/// Whether a line ends the way a teaser of another page is cut short: `… [...]`, `[…]`, `Read more »`
+/// after an ellipsis. An article's own sentences never end in a bracketed ellipsis.
+pub(crate) fn is_truncated_excerpt(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with("[…]") || t.ends_with("[...]") || t.ends_with("[&hellip;]")
 }
 
 /// The name of a byline line (`By Jane Doe` → `Jane Doe`), when the line is only that.
@@ -194,7 +213,7 @@ static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)(?:
             caption|credit|share|sharing|social|related|newsletter|subscribe|promo|advert|sponsor|\bad\b|\bads\b
           | -ad\b|\bad-|adslot|ad_slot|dfp|byline|dateline|timestamp|\bdate\b|published|breadcrumb|comment|sidebar
-          | popup|modal|cookie|signup|sign-up|recommend|more-stories|read-?more|readmore|toolbar|\bprint\b
+          | popup|modal|cookie|consent|signup|sign-up|recommend|more-stories|read-?more|readmore|toolbar|\bprint\b
           | disclaimer|copyright|gallery|slideshow|carousel|\btags?\b|tag-list|author|\bbio\b|outbrain|taboola
           | also-read|see-also|inline-link|paywall|nav\b|menu|footer|masthead
           | trending|most-?read|most-?popular|\bpolls?\b
@@ -207,6 +226,29 @@ static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
 /// related links, bylines, comments, ads, menus.
 pub(crate) fn is_boilerplate_attr(attrs: &str) -> bool {
     BOILERPLATE_ATTR.is_match(attrs)
+}
+
+/// The boilerplate names, comments left out: a container named `comments` and nothing else is furniture
+/// on an article page and the content on a discussion page.
+static BOILERPLATE_BUT_COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&BOILERPLATE_ATTR.as_str().replace("|comment|", "|")).expect("valid regex"));
+
+/// Whether a (lowercased) class-and-id string that marks boilerplate names comments and nothing else of it.
+pub(crate) fn is_comment_attr(attrs: &str) -> bool {
+    attrs.contains("comment") && !BOILERPLATE_BUT_COMMENT.is_match(attrs)
+}
+
+/// Class and id fragments of panels laid over the page: cookie consent, privacy and terms notices.
+static DIALOG_ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"onetrust|cookie|consent|gdpr|privacy-(?:policy|preference|center)|terms-(?:of-)?(?:service|use)",
+    )
+    .expect("valid regex")
+});
+
+/// Whether a (lowercased) class-and-id string names a cookie-consent or privacy panel.
+pub(crate) fn is_dialog_attr(attrs: &str) -> bool {
+    DIALOG_ATTR.is_match(attrs)
 }
 
 /// Class and id fragments that mark a container as not being article text even when other fragments of it
@@ -258,6 +300,24 @@ mod tests {
     }
 
     #[test]
+    fn comment_and_dialog_names() {
+        for attrs in ["comments", "ipscomment_content", "comment-body post"] {
+            assert!(is_boilerplate_attr(attrs) && is_comment_attr(attrs), "{attrs}");
+        }
+        for attrs in ["comment-share-bar", "sidebar comments", "article-body"] {
+            assert!(!is_comment_attr(attrs), "{attrs}");
+        }
+        for attrs in
+            ["onetrust-consent-sdk", "cookie-banner", "modal-terms-of-service", "privacy-preference-center"]
+        {
+            assert!(is_dialog_attr(attrs), "{attrs}");
+        }
+        for attrs in ["cmp-container", "article-body", "modal-opener", "privacy-matters-story"] {
+            assert!(!is_dialog_attr(attrs), "{attrs}");
+        }
+    }
+
+    #[test]
     fn junk_phrases_are_whole_lines_only() {
         for junk in [
             "Read the full article here",
@@ -279,6 +339,10 @@ mod tests {
             "Tuesday, 5 March 2024",
             "Mexican President Claudia Sheinbaum held a press conference on April 2, 2025. Marco Ugarte/AP Closed subtitles",
             "12",
+            "Sometimes people ask me why this or that location become […]",
+            "I want to tell you about another important change in the game, [...]",
+            "https://cdn.example.com/images/160x160/tee_thumb_1.jpg?c=2",
+            "Add to Cart",
         ] {
             assert!(is_junk_line(junk), "{junk}");
         }
@@ -289,6 +353,7 @@ mod tests {
             "The company posted a loss of $3 billion.",
             "Nov. 20, 2019 was the day the vote took place.",
             "Subscribers were told the service would end in May.",
+            "https://example.org/report-2024",
             "Copyright law was the subject of the hearing, which ran for hours and ended without agreement on any of the proposals.",
         ] {
             assert!(!is_junk_line(keep), "{keep}");

@@ -36,10 +36,10 @@ use samestory_compare::{Comparison, Member, compare};
 use samestory_dedup::DedupIndex;
 pub use samestory_dedup::{CopyKind, CopyLedger, CopyMatch, DedupConfig, DocRef, Replaced};
 use samestory_model::{Article, Origin, RawDocument, Rejection};
-pub use samestory_store::StoryMerge;
 use samestory_store::{
     CopyRecord, InsertOutcome, NewArticle, Repoint, Store, StoreError, StoredArticle, StoryDetail,
 };
+pub use samestory_store::{OffsetAdvance, StoryMerge};
 use serde::Serialize;
 
 /// The settings of the in-memory engine.
@@ -383,7 +383,38 @@ impl Ingestor {
     pub fn ingest<I>(
         &mut self,
         docs: I,
+        progress: impl FnMut(&IngestReport),
+    ) -> Result<IngestReport, PipelineError>
+    where
+        I: IntoIterator<Item = Result<RawDocument, Rejection>>,
+    {
+        self.ingest_inner(docs, progress, None)
+    }
+
+    /// Ingests the documents read from one partition of a log, from offset `advance.from` up to (not
+    /// including) `advance.to`, as ONE transaction that also moves the stored consumer position
+    /// ([`Store::insert_batch_advancing`]): the articles and the position are committed together or not at
+    /// all, whatever the batch size. Documents rejected or already stored still move the position.
+    ///
+    /// On an error nothing of the batch is stored, but the engine has seen its articles: the caller must
+    /// drop this ingestor and open a new one over the store (which replays what was committed) before
+    /// reading the partition again.
+    pub fn ingest_advancing<I>(
+        &mut self,
+        docs: I,
+        advance: OffsetAdvance,
+    ) -> Result<IngestReport, PipelineError>
+    where
+        I: IntoIterator<Item = Result<RawDocument, Rejection>>,
+    {
+        self.ingest_inner(docs, |_| {}, Some(advance))
+    }
+
+    fn ingest_inner<I>(
+        &mut self,
+        docs: I,
         mut progress: impl FnMut(&IngestReport),
+        advance: Option<OffsetAdvance>,
     ) -> Result<IngestReport, PipelineError>
     where
         I: IntoIterator<Item = Result<RawDocument, Rejection>>,
@@ -400,12 +431,12 @@ impl Ingestor {
                 Err(rejection) => report.rejected.push(rejection),
                 Ok((article, origin)) => self.take(article, origin, &mut pending, &mut report)?,
             }
-            if pending.batch.len() >= self.batch_size {
-                self.flush(&mut pending, &mut report)?;
+            if advance.is_none() && pending.batch.len() >= self.batch_size {
+                self.flush(&mut pending, &mut report, None)?;
             }
             progress(&report);
         }
-        self.flush(&mut pending, &mut report)?;
+        self.flush(&mut pending, &mut report, advance.as_ref())?;
         Ok(report)
     }
 
@@ -468,11 +499,22 @@ impl Ingestor {
         Ok(())
     }
 
-    fn flush(&mut self, pending: &mut Pending, report: &mut IngestReport) -> Result<(), PipelineError> {
-        if pending.batch.is_empty() && pending.merges.is_empty() {
-            return Ok(());
-        }
-        let outcomes = self.store.insert_batch_merging(&pending.batch, &pending.repoints, &pending.merges)?;
+    fn flush(
+        &mut self,
+        pending: &mut Pending,
+        report: &mut IngestReport,
+        advance: Option<&OffsetAdvance>,
+    ) -> Result<(), PipelineError> {
+        let outcomes = match advance {
+            Some(advance) => self.store.insert_batch_advancing(
+                &pending.batch,
+                &pending.repoints,
+                &pending.merges,
+                advance,
+            )?,
+            None if pending.batch.is_empty() && pending.merges.is_empty() => return Ok(()),
+            None => self.store.insert_batch_merging(&pending.batch, &pending.repoints, &pending.merges)?,
+        };
         report.merges.append(&mut pending.merges);
         for (new, outcome) in pending.batch.iter().zip(outcomes) {
             match outcome {
@@ -776,6 +818,55 @@ mod tests {
         assert_eq!((detail.summary.copies, detail.summary.reporting_outlets.len()), (2, 1));
         // Replaying the store gives the same state.
         drop(ing);
+    }
+
+    fn at(partition: i32, from: Option<i64>, to: i64) -> OffsetAdvance {
+        OffsetAdvance { topic: "articles".into(), partition, from, to }
+    }
+
+    #[test]
+    fn batches_read_from_a_log_equal_one_ingest_and_carry_their_offsets() {
+        let docs = || {
+            vec![
+                doc("a", None, FLOOD),
+                doc("c", None, ELECTION),
+                Err(Rejection::new(Origin::record("kafka", 2), "not json")),
+                doc("b", None, FLOOD_2),
+                doc("a", None, FLOOD),
+                doc("e", None, ELECTION_2),
+            ]
+        };
+        let mut one = Ingestor::open(Store::open_in_memory().unwrap(), merging()).unwrap();
+        one.ingest(docs(), |_| {}).unwrap();
+        let expected = state(one.store());
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("partition.db");
+        let all = docs();
+        // batch size 1 must not split a batch read from the log: each call is one transaction
+        let mut ing = Ingestor::open(Store::open(&path).unwrap(), merging()).unwrap().with_batch_size(1);
+        let report = ing.ingest_advancing(all[..3].to_vec(), at(0, None, 3)).unwrap();
+        assert_eq!((report.read, report.new, report.rejected.len()), (3, 2, 1));
+        // only a rejection and a duplicate: the position still moves
+        let report = ing.ingest_advancing(all[2..3].to_vec(), at(0, Some(3), 4)).unwrap();
+        assert_eq!((report.new, report.rejected.len()), (0, 1));
+        assert_eq!(ing.store().consumer_offset("articles", 0).unwrap(), Some(4));
+        drop(ing);
+        let mut ing = Ingestor::open(Store::open(&path).unwrap(), merging()).unwrap();
+        let report = ing.ingest_advancing(all[3..].to_vec(), at(0, Some(4), 7)).unwrap();
+        assert_eq!((report.new, report.duplicate), (2, 1));
+        assert_eq!(state(ing.store()), expected);
+        assert_eq!(ing.store().consumer_offset("articles", 0).unwrap(), Some(7));
+    }
+
+    #[test]
+    fn a_batch_from_a_stale_position_leaves_the_store_as_it_was() {
+        let mut ing = Ingestor::open(Store::open_in_memory().unwrap(), EngineConfig::default()).unwrap();
+        ing.ingest_advancing(vec![doc("a", None, FLOOD)], at(1, None, 1)).unwrap();
+        let err = ing.ingest_advancing(vec![doc("c", None, ELECTION)], at(1, None, 2)).unwrap_err();
+        assert!(matches!(err, PipelineError::Store(StoreError::OffsetMoved { .. })), "{err:?}");
+        assert!(ing.store().article("c").unwrap().is_none());
+        assert_eq!(ing.store().consumer_offset("articles", 1).unwrap(), Some(1));
     }
 
     #[test]

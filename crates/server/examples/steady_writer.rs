@@ -6,8 +6,7 @@
 //! the benchmark store's year), on schedule whatever the server's pace (up to 4 posts in flight). Prints
 //! one line: `writer: articles N, seconds S, articles/s R, posts P, failed F, post p50 X ms, post p99 Y ms`.
 
-#[path = "shared/synthetic.rs"]
-mod synthetic;
+use samestory_testkit::synthetic;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -3,8 +3,7 @@
 //!
 //! Arguments: the number of articles (default 100000), then optionally the seed (default 7).
 
-#[path = "shared/synthetic.rs"]
-mod synthetic;
+use samestory_testkit::synthetic;
 
 use std::io::Write;
 

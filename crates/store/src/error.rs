@@ -77,6 +77,33 @@ pub enum StoreError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A consumer position cannot be stored as given; nothing of its batch was stored.
+    #[error("cannot move the consumer offset of {topic}/{partition}: {reason}")]
+    InvalidOffset {
+        /// The topic.
+        topic: String,
+        /// The partition.
+        partition: i32,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The stored consumer position is not the one the writer started from: another consumer wrote this
+    /// partition's store since (the partition was reassigned). Nothing of the batch was stored.
+    #[error(
+        "the consumer offset of {topic}/{partition} moved: expected {}, found {}",
+        expected.map_or("none".to_string(), |o| o.to_string()),
+        found.map_or("none".to_string(), |o| o.to_string())
+    )]
+    OffsetMoved {
+        /// The topic.
+        topic: String,
+        /// The partition.
+        partition: i32,
+        /// The position the writer started from.
+        expected: Option<i64>,
+        /// The position stored.
+        found: Option<i64>,
+    },
     /// A stored row cannot be read back (edited by hand or damaged).
     #[error("corrupt {row} in store: {reason}")]
     Corrupt {

@@ -12,9 +12,17 @@
 //!   articles move to A (each keeps its arrival story for replay, [`Store::for_each_assigned`]) and B's row
 //!   goes. [`Store::story`] and [`Store::resolve_story`] follow aliases; [`StorySummary::merged_from`] lists
 //!   the ids a story absorbed; counts and listings only ever show standing stories.
+//! * Consumer offsets ([`Store::insert_batch_advancing`], migration 4): a store fed from one partition of a
+//!   log keeps the next offset to read, moved in the same transaction as the batch read, and only from the
+//!   position the writer started at ([`OffsetAdvance`]), so state and position never disagree and a stale
+//!   writer cannot store a batch twice.
 //! * Full-text search over titles and texts (SQLite FTS5, kept in step by triggers): [`Store::search`] finds
 //!   articles, [`StoryQuery::matching`] filters stories; user input never reaches FTS5 unquoted
 //!   ([`fts_query`]).
+//! * The feed watcher's memory (migration 5): per feed the conditional-GET validators, the interval it asked
+//!   for and its failures in a row ([`Store::feed_state`], [`Store::save_feed_state`]); per feed item what
+//!   became of its page and whether it is finished ([`Store::seen_item`], [`Store::record_items`],
+//!   [`Store::unfinished_items`], [`Store::url_seen`]), so no page is fetched twice across polls and restarts.
 //! * Concurrent reads: [`Store::open_reader`] / [`Store::reader`] open read-only connections to the same
 //!   file, which WAL mode lets read beside the writer without waiting for it; [`Store::data_version`] tells
 //!   a reader that someone committed.
@@ -43,6 +51,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod feeds;
 mod headline;
 mod readers;
 mod schema;
@@ -63,6 +72,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Context;
 pub use crate::error::StoreError;
+pub use crate::feeds::{FeedState, SeenItem};
 use crate::headline::{Glance, lead_headline, outlets_of, title_of};
 pub use crate::headline::{MAX_HEADLINE_CHARS, UNTITLED, headline, outlets};
 pub use crate::schema::SCHEMA_VERSION;
@@ -123,6 +133,24 @@ pub struct StoryMerge {
     pub absorbed: u64,
     /// The story it joined.
     pub survivor: u64,
+}
+
+/// A move of a consumer's position in one partition of a log (a Kafka topic partition), written with the
+/// batch read from it ([`Store::insert_batch_advancing`], migration 4).
+///
+/// `from` is the position the writer believes the store holds (`None`: no position stored yet); the batch
+/// is written only when it does, so a writer that lost the partition to another one (a zombie after a
+/// rebalance) cannot move the position back or store a batch twice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OffsetAdvance {
+    /// The topic.
+    pub topic: String,
+    /// The partition (at least 0).
+    pub partition: i32,
+    /// The stored next offset expected before the write; `None` when none should be stored yet.
+    pub from: Option<i64>,
+    /// The next offset to read after the batch (at least 0, and more than `from`).
+    pub to: i64,
 }
 
 /// What [`Store::insert_batch`] did with one article.
@@ -330,7 +358,7 @@ impl Store {
         batch: &[NewArticle],
         repoints: &[Repoint],
     ) -> Result<Vec<InsertOutcome>, StoreError> {
-        self.write_batch(batch, repoints, &[])
+        self.write_batch(batch, repoints, &[], None)
     }
 
     fn write_batch(
@@ -338,7 +366,28 @@ impl Store {
         batch: &[NewArticle],
         repoints: &[Repoint],
         merges: &[StoryMerge],
+        advance: Option<&OffsetAdvance>,
     ) -> Result<Vec<InsertOutcome>, StoreError> {
+        if let Some(a) = advance {
+            let bad = |reason: &str| StoreError::InvalidOffset {
+                topic: a.topic.clone(),
+                partition: a.partition,
+                reason: reason.into(),
+            };
+            if a.partition < 0 {
+                return Err(bad("the partition must be at least 0"));
+            }
+            if a.to < 0 || a.from.is_some_and(|from| from < 0) {
+                return Err(bad("offsets must be at least 0"));
+            }
+            if a.from.is_some_and(|from| a.to <= from) {
+                return Err(bad(&format!(
+                    "the next offset {} does not move past {}",
+                    a.to,
+                    a.from.unwrap_or(0)
+                )));
+            }
+        }
         for r in repoints {
             if !r.copy.similarity.is_finite() || r.copy.of.trim().is_empty() {
                 return Err(StoreError::InvalidArticle {
@@ -432,6 +481,9 @@ impl Store {
             for m in merges {
                 apply_merge(&tx, *m, &now)?;
             }
+            if let Some(a) = advance {
+                advance_offset(&tx, a)?;
+            }
         }
         tx.commit().context(|| format!("cannot commit a batch of {} articles", rows.len()))?;
         Ok(outcomes)
@@ -451,20 +503,42 @@ impl Store {
         repoints: &[Repoint],
         merges: &[StoryMerge],
     ) -> Result<Vec<InsertOutcome>, StoreError> {
-        for m in merges {
-            let bad = |reason: &str| StoreError::InvalidMerge {
-                absorbed: m.absorbed,
-                survivor: m.survivor,
-                reason: reason.into(),
-            };
-            if m.absorbed == m.survivor {
-                return Err(bad("a story cannot absorb itself"));
-            }
-            if i64::try_from(m.absorbed.max(m.survivor)).is_err() {
-                return Err(bad("story ids are at most 2^63 - 1"));
-            }
-        }
-        self.write_batch(batch, repoints, merges)
+        check_merges(merges)?;
+        self.write_batch(batch, repoints, merges, None)
+    }
+
+    /// [`Store::insert_batch_merging`] together with a move of the consumer position `advance`, all in ONE
+    /// transaction: the batch read from a partition of a log and the position after it are committed
+    /// together or not at all. Fails with [`StoreError::OffsetMoved`] (writing nothing) when the stored
+    /// position is not `advance.from`, and with [`StoreError::InvalidOffset`] when `advance` does not move
+    /// forward. An empty batch just moves the position (every message of it was rejected or a duplicate).
+    pub fn insert_batch_advancing(
+        &mut self,
+        batch: &[NewArticle],
+        repoints: &[Repoint],
+        merges: &[StoryMerge],
+        advance: &OffsetAdvance,
+    ) -> Result<Vec<InsertOutcome>, StoreError> {
+        check_merges(merges)?;
+        self.write_batch(batch, repoints, merges, Some(advance))
+    }
+
+    /// The next offset to read from `partition` of `topic` as stored with the last batch read from it
+    /// (migration 4); `None` when nothing was read from it into this store.
+    pub fn consumer_offset(&self, topic: &str, partition: i32) -> Result<Option<i64>, StoreError> {
+        consumer_offset_in(&self.conn, topic, partition)
+    }
+
+    /// Every stored consumer position: `(topic, partition, next offset)`, by topic and partition.
+    pub fn consumer_offsets(&self) -> Result<Vec<(String, i32, i64)>, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT topic, partition, next_offset FROM consumer_offsets ORDER BY topic, partition",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect()
+            })
+            .context(|| format!("cannot read the consumer offsets of {}", self.path.display()))
     }
 
     /// Records merges alone, as [`Store::insert_batch_merging`] with no articles.
@@ -787,6 +861,52 @@ fn resolve_in(conn: &Connection, id: u64) -> Result<u64, StoreError> {
         }
     }
     Err(StoreError::Corrupt { row: format!("story {id}"), reason: "the story merges form a cycle".into() })
+}
+
+/// Fails on a merge that names the same story twice or an id above `i64::MAX`.
+fn check_merges(merges: &[StoryMerge]) -> Result<(), StoreError> {
+    for m in merges {
+        let bad = |reason: &str| StoreError::InvalidMerge {
+            absorbed: m.absorbed,
+            survivor: m.survivor,
+            reason: reason.into(),
+        };
+        if m.absorbed == m.survivor {
+            return Err(bad("a story cannot absorb itself"));
+        }
+        if i64::try_from(m.absorbed.max(m.survivor)).is_err() {
+            return Err(bad("story ids are at most 2^63 - 1"));
+        }
+    }
+    Ok(())
+}
+
+/// The stored next offset of `partition` of `topic`.
+fn consumer_offset_in(conn: &Connection, topic: &str, partition: i32) -> Result<Option<i64>, StoreError> {
+    conn.prepare_cached("SELECT next_offset FROM consumer_offsets WHERE topic = ?1 AND partition = ?2")
+        .and_then(|mut stmt| stmt.query_row(params![topic, partition], |row| row.get(0)).optional())
+        .context(|| format!("cannot read the consumer offset of {topic}/{partition}"))
+}
+
+/// Moves the consumer position of `a.partition` from `a.from` to `a.to` inside a write transaction, or fails
+/// with [`StoreError::OffsetMoved`] when the stored position is not `a.from`.
+fn advance_offset(tx: &Connection, a: &OffsetAdvance) -> Result<(), StoreError> {
+    let stored = consumer_offset_in(tx, &a.topic, a.partition)?;
+    if stored != a.from {
+        return Err(StoreError::OffsetMoved {
+            topic: a.topic.clone(),
+            partition: a.partition,
+            expected: a.from,
+            found: stored,
+        });
+    }
+    tx.prepare_cached(
+        "INSERT INTO consumer_offsets (topic, partition, next_offset) VALUES (?1, ?2, ?3)
+         ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset",
+    )
+    .and_then(|mut stmt| stmt.execute(params![a.topic, a.partition, a.to]))
+    .context(|| format!("cannot store the consumer offset {} of {}/{}", a.to, a.topic, a.partition))?;
+    Ok(())
 }
 
 /// Joins story `m.absorbed` into the story `m.survivor` resolves to, inside a write transaction.

@@ -77,6 +77,20 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX story_merges_survivor ON story_merges (survivor);
     ALTER TABLE articles ADD COLUMN arrival_story INTEGER;
     ",
+    // 4: consumer offsets. A store fed from a partitioned log (a Kafka partition) keeps the next offset to
+    // read per (topic, partition), written in the same transaction as the batch it produced, so the state
+    // and the position in the log can never disagree.
+    "
+    CREATE TABLE consumer_offsets (
+        topic       TEXT    NOT NULL,
+        partition   INTEGER NOT NULL,
+        next_offset INTEGER NOT NULL CHECK (next_offset >= 0),
+        PRIMARY KEY (topic, partition)
+    );
+    ",
+    // 5: the feed watcher's memory: per feed, conditional-GET validators, interval and failures; per feed
+    // item, what became of it (see `feeds.rs`).
+    crate::feeds::FEEDS_MIGRATION,
 ];
 
 /// The schema version this code writes and understands.

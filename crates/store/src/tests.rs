@@ -758,3 +758,68 @@ fn merges_survive_reopening() {
     assert_eq!(store.counts().unwrap(), (2, 1));
     assert_eq!(store.article("b").unwrap().unwrap().story, 1);
 }
+
+fn advance(partition: i32, from: Option<i64>, to: i64) -> OffsetAdvance {
+    OffsetAdvance { topic: "articles".into(), partition, from, to }
+}
+
+#[test]
+fn consumer_offset_moves_with_its_batch() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(store.consumer_offset("articles", 0).unwrap(), None);
+    let a = new(art("k1", &["Snow closed the pass on Friday."], None), 1);
+    let out = store.insert_batch_advancing(&[a], &[], &[], &advance(0, None, 5)).unwrap();
+    assert_eq!(out, [InsertOutcome::Inserted]);
+    assert_eq!(store.consumer_offset("articles", 0).unwrap(), Some(5));
+    // another partition and another topic are separate positions
+    assert_eq!(store.consumer_offset("articles", 1).unwrap(), None);
+    assert_eq!(store.consumer_offset("other", 0).unwrap(), None);
+    // an empty batch (all of it rejected) still moves the position
+    store.insert_batch_advancing(&[], &[], &[], &advance(0, Some(5), 9)).unwrap();
+    assert_eq!(store.consumer_offsets().unwrap(), [("articles".to_string(), 0, 9)]);
+}
+
+#[test]
+fn a_stale_consumer_position_stores_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = new(art("k1", &["Snow closed the pass on Friday."], None), 1);
+    store.insert_batch_advancing(&[first], &[], &[], &advance(2, None, 3)).unwrap();
+    // a writer that still believes nothing was read (a zombie after a rebalance) is refused, whole
+    let late = new(art("k2", &["The ferry was cancelled on Saturday."], None), 2);
+    let err = store
+        .insert_batch_advancing(std::slice::from_ref(&late), &[], &[], &advance(2, None, 3))
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::OffsetMoved { partition: 2, expected: None, found: Some(3), .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), "the consumer offset of articles/2 moved: expected none, found 3");
+    let err = store.insert_batch_advancing(&[late], &[], &[], &advance(2, Some(1), 4)).unwrap_err();
+    assert!(matches!(err, StoreError::OffsetMoved { .. }), "{err:?}");
+    assert_eq!(store.counts().unwrap(), (1, 1));
+    assert!(store.article("k2").unwrap().is_none());
+    assert_eq!(store.consumer_offset("articles", 2).unwrap(), Some(3));
+}
+
+#[test]
+fn a_consumer_position_must_move_forward() {
+    let mut store = Store::open_in_memory().unwrap();
+    for bad in [advance(0, Some(4), 4), advance(0, Some(4), 2), advance(-1, None, 1), advance(0, None, -1)] {
+        let a = new(art("k1", &["Snow closed the pass on Friday."], None), 1);
+        let err = store.insert_batch_advancing(&[a], &[], &[], &bad).unwrap_err();
+        assert!(matches!(err, StoreError::InvalidOffset { .. }), "{bad:?}: {err:?}");
+    }
+    assert_eq!(store.counts().unwrap(), (0, 0));
+}
+
+#[test]
+fn consumer_offsets_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let a = new(art("k1", &["Snow closed the pass on Friday."], None), 1);
+    store.insert_batch_advancing(&[a], &[], &[], &advance(7, None, 12)).unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.consumer_offset("articles", 7).unwrap(), Some(12));
+}

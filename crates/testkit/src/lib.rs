@@ -11,6 +11,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod synthetic;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

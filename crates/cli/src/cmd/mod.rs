@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+#[cfg(feature = "backfill")]
+pub mod backfill;
 pub mod cluster;
 pub mod dedup;
 pub mod demo;
@@ -10,6 +12,9 @@ pub mod quotes;
 pub mod serve;
 pub mod stories;
 pub mod story;
+pub mod watch;
+#[cfg(feature = "kafka")]
+pub mod worker;
 
 use std::path::Path;
 

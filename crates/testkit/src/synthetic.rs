@@ -1,18 +1,30 @@
-//! Synthetic news for the server's load benchmark: invented events, each reported by several invented
-//! outlets in their own words (sentences picked, reordered and reworded per outlet), with some
-//! aggregator copies, as JSON Lines in samestory's ingest schema. Deterministic for a seed.
+//! Synthetic news, deterministic for a seed: invented events, each reported by several invented outlets in
+//! their own words (sentences picked, reordered and reworded per outlet), with some aggregator copies, as
+//! JSON values in samestory's ingest schema (`id`, `url`, `source`, `title`, `text`, `published`, `lang`).
+//!
+//! The server's load benchmark, the crash harness and the live-ingestion tests draw their articles here, so
+//! one generator serves every test that needs a stream of stories rather than real benchmark pages.
+//!
+//! ```
+//! let articles = samestory_testkit::synthetic::corpus(7, 20, 0, 3, "syn-");
+//! assert_eq!(articles.len(), 20);
+//! assert!(articles.iter().all(|a| !a["text"].as_str().unwrap().is_empty()));
+//! ```
 
 use serde_json::json;
 
-/// A small fast deterministic generator (splitmix64).
+/// A small fast deterministic generator (SplitMix64): the same seed gives the same numbers everywhere.
+#[derive(Clone, Debug)]
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator started at `seed`.
     pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+        Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -20,16 +32,25 @@ impl Rng {
         z ^ (z >> 31)
     }
 
+    /// A number in `0..n` (0 when `n` is 0), without modulo bias worth the name.
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        ((u128::from(self.next_u64()) * n.max(1) as u128) >> 64) as usize
     }
 
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
+    }
+
+    /// One of `items`, which must not be empty.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+    /// A duration between `lo` and `hi`.
+    pub fn between(&mut self, lo: std::time::Duration, hi: std::time::Duration) -> std::time::Duration {
+        let span = hi.saturating_sub(lo).as_micros().max(1);
+        lo + std::time::Duration::from_micros(self.below(span.min(usize::MAX as u128) as usize) as u64)
     }
 }
 
@@ -123,12 +144,19 @@ const COMMON: &[&str] = &[
     "neighbours",
 ];
 
+/// One invented event: where, who, which organization, what, which day, and the facts outlets report.
 pub struct Event {
+    /// The invented place.
     pub place: String,
+    /// The person who speaks for the organization.
     pub person: String,
+    /// The organization involved.
     pub org: String,
+    /// What happened: "fire", "flood", ...
     pub topic: &'static str,
+    /// The day, counted from 2025-01-01.
     pub day: i64,
+    /// The sentences outlets pick from (`{day}` stands for a weekday).
     pub facts: Vec<String>,
 }
 
@@ -141,6 +169,7 @@ fn name(rng: &mut Rng, parts: usize) -> String {
 }
 
 impl Event {
+    /// A new event on `day` (days counted from 2025-01-01).
     pub fn new(rng: &mut Rng, day: i64) -> Event {
         let place = name(rng, 3);
         let person = format!("{} {}", name(rng, 2), name(rng, 3));
@@ -183,8 +212,9 @@ impl Event {
 
 const OUTLET_COUNT: usize = 40;
 
+/// The name of invented outlet `i` (one of 40; larger numbers wrap).
 pub fn outlet(i: usize) -> String {
-    let mut rng = Rng::new(1000 + i as u64);
+    let mut rng = Rng::new((1000 + (i % OUTLET_COUNT) as u64) ^ 0x9E37_79B9_7F4A_7C15);
     format!(
         "The {} {}",
         name(&mut rng, 2),
@@ -196,7 +226,7 @@ pub fn outlet(i: usize) -> String {
 /// (days counted from 2025-01-01).
 pub fn article(rng: &mut Rng, id: &str, event: &Event, outlet_index: usize, hours: i64) -> serde_json::Value {
     let outlet = outlet(outlet_index % OUTLET_COUNT);
-    let mut picked: Vec<&String> = event.facts.iter().filter(|_| rng.chance(60)).collect();
+    let mut picked: Vec<&String> = event.facts.iter().filter(|_| rng.chance(0.6)).collect();
     if picked.len() < 3 {
         picked = event.facts.iter().take(4).collect();
     }
@@ -237,7 +267,7 @@ fn capital(word: &str) -> String {
 /// `count` articles about events spread over `days` days from `first_day`, in publication order, ids
 /// `{prefix}{n}`: each event gets 1 to 7 reports (4 on average), 5% of them an aggregator's exact copy.
 pub fn corpus(seed: u64, count: usize, first_day: i64, days: i64, prefix: &str) -> Vec<serde_json::Value> {
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::new(seed ^ 0x9E37_79B9_7F4A_7C15);
     let mut out: Vec<(i64, serde_json::Value)> = Vec::with_capacity(count);
     let mut n = 0;
     while out.len() < count {
@@ -253,7 +283,7 @@ pub fn corpus(seed: u64, count: usize, first_day: i64, days: i64, prefix: &str) 
             let mut a = article(&mut rng, &format!("{prefix}{n}"), &event, outlet, hours);
             n += 1;
             let at = event.day * 24 + hours;
-            if r > 0 && rng.chance(5) && out.len() < count {
+            if r > 0 && rng.chance(0.05) && out.len() < count {
                 let mut copy = a.clone();
                 copy["id"] = json!(format!("{prefix}{n}"));
                 copy["source"] = json!("Headline Harvest");
