@@ -53,6 +53,19 @@ enum Op {
 }
 
 impl Op {
+    /// Every function of the plan, in registration order.
+    const ALL: [Op; 9] = [
+        Op::PublishedText,
+        Op::Sketch,
+        Op::Published,
+        Op::Words,
+        Op::Exact,
+        Op::Band,
+        Op::Anchor,
+        Op::Similarity,
+        Op::Kind,
+    ];
+
     fn name(self) -> &'static str {
         match self {
             Op::PublishedText => "ss_published_text",
@@ -115,26 +128,16 @@ impl Hash for SketchUdf {
 /// Every function of the plan, for `config`.
 pub(crate) fn functions(config: &DedupConfig) -> Vec<ScalarUDF> {
     let index = Arc::new(DedupIndex::new(config.clone()));
-    [
-        Op::PublishedText,
-        Op::Sketch,
-        Op::Published,
-        Op::Words,
-        Op::Exact,
-        Op::Band,
-        Op::Anchor,
-        Op::Similarity,
-        Op::Kind,
-    ]
-    .into_iter()
-    .map(|op| {
-        ScalarUDF::from(SketchUdf {
-            op,
-            signature: Signature::any(op.arity(), Volatility::Immutable),
-            index: Arc::clone(&index),
+    Op::ALL
+        .into_iter()
+        .map(|op| {
+            ScalarUDF::from(SketchUdf {
+                op,
+                signature: Signature::any(op.arity(), Volatility::Immutable),
+                index: Arc::clone(&index),
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 impl ScalarUDFImpl for SketchUdf {
@@ -364,20 +367,7 @@ mod tests {
 
     fn call(f: &ScalarUDF, args: Vec<ArrayRef>) -> ArrayRef {
         use datafusion::arrow::datatypes::Field;
-        let op = [
-            Op::PublishedText,
-            Op::Sketch,
-            Op::Published,
-            Op::Words,
-            Op::Exact,
-            Op::Band,
-            Op::Anchor,
-            Op::Similarity,
-            Op::Kind,
-        ]
-        .into_iter()
-        .find(|op| op.name() == f.name())
-        .unwrap();
+        let op = Op::ALL.into_iter().find(|op| op.name() == f.name()).unwrap();
         let rows = args[0].len();
         let arg_fields =
             args.iter().map(|a| Arc::new(Field::new("a", a.data_type().clone(), true))).collect();
