@@ -45,6 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "expansion" | "x" => config.expansion = v,
                 "cohesion" | "c" => config.cohesion = v,
                 "absorb_cohesion" | "ac" => config.absorb_cohesion = v,
+                "phrase_weight" | "pw" => config.phrase_weight = v,
                 "window_hours" => config.window = chrono::Duration::minutes((v * 60.0) as i64),
                 other => return Err(format!("unknown setting {other}").into()),
             }

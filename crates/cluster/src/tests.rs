@@ -352,6 +352,12 @@ fn config_validation() {
         "invalid expansion weight -1: must be a finite number >= 0"
     );
     assert_eq!(StoryClusterer::new(bad).config().expansion, 0.0);
+    let bad = ClusterConfig { phrase_weight: f64::INFINITY, ..ClusterConfig::default() };
+    assert_eq!(
+        bad.validate().unwrap_err().to_string(),
+        "invalid phrase weight inf: must be a finite number >= 0"
+    );
+    assert_eq!(StoryClusterer::new(bad).config().phrase_weight, 0.8);
     let bad = ClusterConfig { cohesion: 5.0, absorb_cohesion: f64::NAN, ..ClusterConfig::default() };
     assert_eq!(bad.validate().unwrap_err().to_string(), "invalid cohesion power 5: must be in [0, 4]");
     let c = StoryClusterer::new(bad);

@@ -131,7 +131,8 @@ pub(crate) enum Field {
     Body,
 }
 
-/// A feature occurrence: a stemmed word, or a named entity (marked by a leading `#`, which no word has).
+/// A feature occurrence: a stemmed word, a named entity (marked by a leading `#`, which no word has) or a
+/// phrase, two adjacent kept words of one sentence (`~` and their stems, a space between).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Feature {
     pub(crate) key: String,
@@ -265,19 +266,26 @@ fn field_features(text: &str, field: Field, lang: Language, stemmers: &mut Stemm
     let tokens = tokenize(text);
     let stop = stopwords::stop_words(lang.code);
     let stemmer = lang.algorithm.map(|a| stemmers.get(a));
+    // The previous token's stem, when it was a kept word: adjacent kept words also make a phrase.
+    let mut previous: Option<String> = None;
     for t in &tokens {
         let lower = t.word().to_lowercase();
-        if lower.chars().count() < 2 || stopwords::is_stop(stop, &lower) {
-            continue;
-        }
-        if lower.chars().all(|c| c.is_ascii_digit()) && lower.len() != 4 {
+        let kept = !(lower.chars().count() < 2
+            || stopwords::is_stop(stop, &lower)
             // Counts and amounts say little about the event; four digits are usually a year.
+            || (lower.chars().all(|c| c.is_ascii_digit()) && lower.len() != 4));
+        if !kept {
+            previous = None;
             continue;
         }
         let key = match stemmer {
             Some(s) => s.stem(&lower).into_owned(),
             None => lower,
         };
+        if let Some(before) = previous.take().filter(|_| !t.sentence_start) {
+            out.push(Feature { key: format!("~{before} {key}"), field });
+        }
+        previous = Some(key.clone());
         out.push(Feature { key, field });
     }
     // In a Title Case headline every word is capitalized: no sign of a name there.
@@ -437,6 +445,26 @@ mod tests {
     }
 
     #[test]
+    fn phrases_are_adjacent_kept_words_of_one_sentence() {
+        let mut stemmers = Stemmers::new();
+        let mut out = Vec::new();
+        let en = Language::from_tag("en");
+        features(
+            None,
+            "black friday deals. Shoppers queue for the black friday sales",
+            en,
+            &mut stemmers,
+            &mut out,
+        );
+        let phrases: Vec<&str> = out.iter().map(|f| f.key.as_str()).filter(|k| k.starts_with('~')).collect();
+        // Not across the sentence end (`deal shopper`) nor across the stop words `for the`.
+        assert_eq!(
+            phrases,
+            ["~black friday", "~friday deal", "~shopper queue", "~black friday", "~friday sale"]
+        );
+    }
+
+    #[test]
     fn features_stem_and_drop_stop_words() {
         let mut stemmers = Stemmers::new();
         let mut out = Vec::new();
@@ -453,6 +481,7 @@ mod tests {
             keys,
             [
                 ("rate", Field::Title),
+                ("~rate rise", Field::Title),
                 ("rise", Field::Title),
                 ("rate", Field::Body),
                 ("rise", Field::Body),

@@ -35,9 +35,11 @@ fn uci_first_30k_headlines() {
         s.accuracy,
         c.story_count()
     );
-    // Measured with the defaults: 1,327 stories (gold 448), B-cubed P 0.801 R 0.798 F1 0.799 (0.794 with the
-    // plain-cosine absorb, F1 0.755 without the co-occurrence expansion either).
-    assert!(s.bcubed.f1 >= 0.79, "B-cubed F1 {}", s.bcubed.f1);
+    // Measured with the defaults: 1,632 stories (gold 448), B-cubed P 0.815 R 0.758 F1 0.785 (P 0.801 R 0.798
+    // F1 0.799 without phrase features: they split some of this stretch's stories, while on the whole
+    // March–May stream F1 rises from 0.670 to 0.674; 0.794 with the plain-cosine absorb as well, F1 0.755
+    // without the co-occurrence expansion either).
+    assert!(s.bcubed.f1 >= 0.78, "B-cubed F1 {}", s.bcubed.f1);
     // Memory follows the window: stories a day old leave the index (swept every 1,024 documents).
     assert!(most_active * 2 < c.story_count(), "{most_active} active of {}", c.story_count());
 }

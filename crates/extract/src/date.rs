@@ -1,5 +1,6 @@
 //! Parsing the publication dates found in feeds, metadata and JSON Lines, and finding the dates a page
-//! prints: in running text, after a published/updated label, in a URL path.
+//! prints: in running text, after a published/updated label, in the date line under a headline (with what
+//! its label says), in a URL path.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
@@ -298,6 +299,99 @@ pub(crate) fn labeled_date_in_text(text: &str) -> Option<NaiveDate> {
     best.map(|(_, d)| d)
 }
 
+/// The date a page shows under its headline, and what it says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HeaderDate {
+    /// The first date printed after the headline.
+    pub day: NaiveDate,
+    /// Where it starts in the text (bytes).
+    pub at: usize,
+    /// A label marks it as an update (`Updated`, `Last updated on`, `Modified:`, `Reviewed`).
+    pub updated: bool,
+    /// It reads as part of a sentence (`the deadline is April 15, 2025`), not a date line.
+    pub in_prose: bool,
+    /// The publication date the header gives beside it: one the same text labels as the publication
+    /// (`Originally published Nov 9, 2022`, an unlabeled date just before an update), or the earlier of
+    /// two dates printed side by side (`May 21, 2025 April 24, 2025`: updated, then published).
+    pub published: Option<NaiveDate>,
+}
+
+/// Reads the text that follows a headline (its byline and date line first): the first date, whether a
+/// label marks it as an update or it sits in a sentence, and a publication date given beside it.
+pub(crate) fn header_date(text: &str) -> Option<HeaderDate> {
+    static UPDATE_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:updated|modified|revised|edited|reviewed|refreshed)\s*(?:on|at|:)?\s*(?:[a-z]{3,9},?\s*)?$",
+        )
+        .expect("valid regex")
+    });
+    let mut dates = dates_in_text(text);
+    let (range, day) = dates.next()?;
+    let start = text[..range.start].char_indices().rev().nth(40).map_or(0, |(k, _)| k);
+    let before = &text[start..range.start];
+    let updated = UPDATE_LABEL.is_match(before);
+    // A preposition, verb or conjunction just before puts the date in a sentence (`the deadline is April
+    // 15`, `released on 30 October`); `on` after a label (`Posted on`) does not.
+    let mut words = before.split_whitespace().rev();
+    let word = words.next().unwrap_or("");
+    let in_prose = if word == "on" {
+        words.next().is_some_and(|w| {
+            let w = w.to_lowercase();
+            !["published", "posted", "updated", "modified", "written", "released", "created"]
+                .contains(&w.as_str())
+                && w.chars().all(char::is_lowercase)
+        })
+    } else {
+        SENTENCE_WORDS.contains(&word)
+    };
+    let next = dates.next().filter(|(r, _)| {
+        text[range.end..r.start].trim_matches(|c: char| c.is_whitespace() || ",|·•-–—".contains(c)).is_empty()
+    });
+    let published = if updated {
+        labeled_date_in_text(text).filter(|d| *d != day)
+    } else {
+        next.map(|(_, d)| d).filter(|d| *d < day)
+    };
+    Some(HeaderDate { day, at: range.start, updated, in_prose, published })
+}
+
+/// Words that, just before a date, make it part of a sentence.
+const SENTENCE_WORDS: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "will", "in", "since", "until", "till", "from", "before",
+    "after", "of", "to", "through", "as", "and", "or", "than", "between", "at", "for", "around", "about",
+    "by", "that", "which", "the", "early", "late", "mid", "next", "last", "until", "ended", "began",
+    "starting", "ending",
+];
+
+static ORIGINAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:originally|first)\s+(?:published|posted)\s*(?::|on)?\s*(?:the\s+)?")
+        .expect("valid regex")
+});
+
+/// Whether the text says anything was first published (a cheap test before reading the page's text).
+pub(crate) fn mentions_original(text: &str) -> bool {
+    ORIGINAL.is_match(text)
+}
+
+/// A date the text labels as the first publication (`This article was originally published on 26 Sep
+/// 2019`, `First published: 3 March 2021`).
+pub(crate) fn originally_published(text: &str) -> Option<NaiveDate> {
+    ORIGINAL.find_iter(text).find_map(|m| {
+        let rest = &text[m.end()..];
+        let cut = rest.char_indices().nth(30).map_or(rest.len(), |(k, _)| k);
+        dates_in_text(&rest[..cut]).next().filter(|(r, _)| r.start <= 12).map(|(_, d)| d)
+    })
+}
+
+/// The day with its day and month swapped (`2024-10-09` ↔ `2024-09-10`): the other reading of a date
+/// written with both numbers up to 12 (`09.10.2024`).
+pub(crate) fn swapped(day: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    (day.day() <= 12 && day.day() != day.month())
+        .then(|| NaiveDate::from_ymd_opt(day.year(), day.day(), day.month()))
+        .flatten()
+}
+
 /// An unlabeled date ending right before an "updated" label (`December 3, 2025. Updated: …`).
 fn before_update(head: &str) -> Option<NaiveDate> {
     let start = head.char_indices().rev().nth(40).map_or(0, |(k, _)| k);
@@ -368,7 +462,43 @@ mod text_tests {
             }
             let _ = labeled_date_in_text(&t);
             let _ = date_in_url(&t);
+            let _ = originally_published(&t);
+            if let Some(h) = header_date(&t) {
+                proptest::prop_assert!(t.is_char_boundary(h.at) && h.published.is_none_or(|p| p != h.day));
+            }
         }
+    }
+
+    #[test]
+    fn header_dates_and_their_labels() {
+        let h = header_date("Bridge reopens By Ann Lee Updated: Friday, March 4, 2025 more").unwrap();
+        assert_eq!(
+            (h.day, h.updated, h.in_prose, h.published),
+            (ymd(2025, 3, 4).unwrap(), true, false, None)
+        );
+        let h = header_date("Title Last updated on March 4, 2025 · First published March 1, 2025").unwrap();
+        assert_eq!((h.updated, h.published), (true, ymd(2025, 3, 1)));
+        let h = header_date("Title Ann Lee • March 4, 2025 • 5 min read").unwrap();
+        assert!(!h.updated && !h.in_prose && h.published.is_none());
+        assert_eq!(&"Title Ann Lee • March 4, 2025"[h.at..], "March 4, 2025");
+        assert!(header_date("Title The deadline is April 15, 2025.").unwrap().in_prose);
+        assert!(header_date("Title it happened on 30 October 2025").unwrap().in_prose);
+        assert!(!header_date("Title Posted on 30 October 2025").unwrap().in_prose);
+        assert_eq!(
+            header_date("Title May 21, 2025 April 24, 2025 by Kev").unwrap().published,
+            ymd(2025, 4, 24)
+        );
+        assert_eq!(header_date("Title April 24, 2025 May 21, 2025").unwrap().published, None);
+        assert_eq!(header_date("no date here"), None);
+        assert_eq!(
+            originally_published("x. This article was originally published on 26 Sep 2019 at 4pm"),
+            ymd(2019, 9, 26)
+        );
+        assert_eq!(originally_published("first published: 3 March 2021"), ymd(2021, 3, 3));
+        assert_eq!(originally_published("originally published in a journal in May 2020"), None);
+        assert_eq!(swapped(ymd(2024, 10, 9).unwrap()), ymd(2024, 9, 10));
+        assert_eq!(swapped(ymd(2024, 10, 13).unwrap()), None);
+        assert_eq!(swapped(ymd(2024, 5, 5).unwrap()), None);
     }
 
     #[test]

@@ -122,7 +122,8 @@ pub(crate) const NAV_ROLE: u16 = 16;
 pub(crate) const IN_LINK: u16 = 32;
 /// Flag: class or id names comments and nothing else of the furniture (`comments`, `comment-body`).
 pub(crate) const COMMENT: u16 = 64;
-/// Flag: a panel over the page named as cookie consent or privacy notice: never the content.
+/// Flag: a panel over the page named as cookie consent or privacy notice, or a box opening with a heading
+/// named as related stories: never the content.
 pub(crate) const DIALOG: u16 = 128;
 
 /// One node of the arena.
@@ -411,12 +412,42 @@ impl Dom {
                 p.commas += commas;
             }
         }
+        dom.label_titled_furniture();
         dom.thread = dom.is_thread();
         if in_title != NONE {
             let t = dom.plain_text(in_title, true);
             dom.head.title = (!t.is_empty()).then_some(t);
         }
         dom
+    }
+
+    /// A container that opens with a heading named as related or most-read stories (`<h3
+    /// class="related-posts-title">`) is that box, whatever its own name says (a `post` wrapper left open
+    /// around the other posts by broken markup): it becomes furniture whatever its size, like a consent
+    /// panel ([`DIALOG`]).
+    fn label_titled_furniture(&mut self) {
+        for i in 1..self.nodes.len() {
+            let n = &self.nodes[i];
+            if !matches!(n.tag, Tag::H(_)) || n.attr == NONE || n.flags & BOILER == 0 {
+                continue;
+            }
+            if !rules::is_strong_boilerplate_attr(&self.attrs[n.attr as usize]) {
+                continue;
+            }
+            let parent = n.parent;
+            if parent == NONE
+                || !matches!(self.nodes[parent as usize].tag, Tag::Div | Tag::Section | Tag::Article)
+            {
+                continue;
+            }
+            // The heading is the container's first element (blank text may come before it).
+            let opens =
+                (parent as usize + 1..i).all(|j| self.nodes[j].tag == Tag::Text && self.nodes[j].chars == 0);
+            if opens {
+                let p = &mut self.nodes[parent as usize];
+                p.flags = (p.flags | BOILER | DIALOG) & !POSITIVE;
+            }
+        }
     }
 
     /// The whitespace-collapsed text of a subtree (hidden parts included when `hidden` is true).
@@ -565,6 +596,16 @@ mod tests {
 
     fn dom(html: &str) -> Dom {
         Dom::build(&Document::from(html))
+    }
+
+    #[test]
+    fn a_box_opening_with_a_related_heading_is_furniture_whatever_its_name() {
+        let d = dom(r#"<body><article class="post hentry"><p>Story.</p></article>
+            <article class="post hentry"><h3 class="related-posts-title">You may like</h3><p>Other.</p></article>
+            <article class="post"><p>Intro.</p><h3 class="related-title">Related</h3></article></body>"#);
+        let flags: Vec<u16> =
+            d.nodes.iter().filter(|n| n.tag == Tag::Article).map(|n| n.flags & (DIALOG | POSITIVE)).collect();
+        assert_eq!(flags, vec![POSITIVE, DIALOG, POSITIVE]);
     }
 
     #[test]

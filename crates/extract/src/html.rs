@@ -13,14 +13,17 @@
 //!    parent scores higher, the choice moves up. Siblings that score well, share its class, or are plain
 //!    paragraphs of prose join it.
 //! 3. **Reading.** A walker turns the chosen subtrees into paragraphs on block boundaries and double `<br>`,
-//!    skipping furniture inside them; paragraphs that are mostly links, the title again, repeats, or
-//!    boilerplate lines (see [`crate::rules`]) are dropped, and so are teaser cards after the story (a
-//!    linked headline over one short excerpt, at least twice, with no prose after them).
+//!    skipping furniture inside them; paragraphs that are mostly links (unless a sentence that starts
+//!    outside its link), the title again, or boilerplate lines (see [`crate::rules`]) are dropped, and so
+//!    are teaser cards after the story (a linked headline over one short excerpt, at least twice, with no
+//!    prose after them). Repeats go when they are copies: a paragraph of ten words or more seen before,
+//!    and the short lines next to it; short lines that recur on their own (the steps of a plan) stay.
 //!
 //! When the page has no such paragraphs (a product grid, a forum of short posts), or the chosen text covers
 //! little of the page's readable text, the page is read broadly instead: its `<main>` (or body) less the
-//! furniture, link lists included when they are the content (a page whose article reading has next to no
-//! prose while the broad reading has some size is such a listing).
+//! furniture, link lists and prices included when they are the content (a page whose article reading has
+//! next to no prose while the broad reading has some size is such a listing), every repeated line dropped.
+//! [`read_main`] makes that choice.
 
 use std::collections::HashSet;
 
@@ -474,7 +477,6 @@ pub(crate) fn blocks_of(dom: &Dom, roots: &[u32]) -> Vec<Block> {
 pub(crate) fn filter_blocks(blocks: Vec<Block>, title: Option<&str>, cleaner: &mut Cleaner) -> Vec<Block> {
     let title_norm = title.map(samestory_model::normalize_text);
     let teasers = teaser_excerpts(&blocks);
-    let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for (i, b) in blocks.into_iter().enumerate() {
         if teasers.contains(&i) {
@@ -486,15 +488,43 @@ pub(crate) fn filter_blocks(blocks: Vec<Block>, title: Option<&str>, cleaner: &m
         }
         let words = norm.split(' ').count();
         let density = b.link_density();
-        if density > 0.6 || (density > 0.5 && (words < 30 || b.kind == BlockKind::ListItem)) {
+        // A sentence of the story whose words are mostly a link stays: it starts outside the link and ends
+        // as a sentence ends, where a link list or a teaser does not.
+        let sentence = b.kind == BlockKind::Text
+            && density <= 0.7
+            && rules::ends_like_sentence(&b.text)
+            && b.chars - b.link_chars >= 20;
+        if !sentence && (density > 0.6 || (density > 0.5 && (words < 30 || b.kind == BlockKind::ListItem))) {
             continue;
         }
-        if !cleaner.keep(&b.text) || !seen.insert(norm) {
+        if !cleaner.keep(&b.text) {
             continue;
         }
-        out.push(b);
+        out.push((b, norm, words));
     }
-    out
+    drop_repeats(out, LONG_REPEAT)
+}
+
+/// A repeated paragraph of at least this many words is a copy (see [`drop_repeats`]).
+const LONG_REPEAT: usize = 10;
+
+/// Drops the paragraphs that repeat an earlier one of the page: a long one (at least `long` words: a
+/// section printed twice, a pull quote), and a short one next to such a long repeat (the headings of a
+/// copied section). Short lines repeated on their own stay: the labels of a grid ("Price", "In stock"), the
+/// steps of a plan that recur, are content each time.
+fn drop_repeats(blocks: Vec<(Block, String, usize)>, long: usize) -> Vec<Block> {
+    let mut seen: HashSet<&str> = HashSet::with_capacity(blocks.len());
+    let repeat: Vec<bool> = blocks.iter().map(|(_, norm, _)| !seen.insert(norm.as_str())).collect();
+    let long_repeat = |i: usize| repeat[i] && blocks[i].2 >= long;
+    let drop: Vec<bool> = (0..blocks.len())
+        .map(|i| {
+            repeat[i]
+                && (long_repeat(i)
+                    || (i > 0 && long_repeat(i - 1))
+                    || (i + 1 < blocks.len() && long_repeat(i + 1)))
+        })
+        .collect();
+    blocks.into_iter().zip(drop).filter(|(_, d)| !d).map(|((b, _, _), _)| b).collect()
 }
 
 /// A teaser excerpt: a short paragraph without links right after a headline that is all link. Teaser
@@ -588,19 +618,67 @@ pub(crate) fn broad_blocks(dom: &Dom, roots: &[u32]) -> Vec<Block> {
 /// or a listing the links are the content).
 pub(crate) fn filter_broad(blocks: Vec<Block>, title: Option<&str>, cleaner: &mut Cleaner) -> Vec<Block> {
     let title_norm = title.map(samestory_model::normalize_text);
-    let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for b in blocks {
         let norm = samestory_model::normalize_text(&b.text);
         if norm.is_empty() || title_norm.as_deref() == Some(norm.as_str()) {
             continue;
         }
-        if !cleaner.keep(&b.text) || !seen.insert(norm) {
+        let words = norm.split(' ').count();
+        if !is_price(&b.text) && !cleaner.keep(&b.text) {
             continue;
         }
-        out.push(b);
+        out.push((b, norm, words));
     }
-    out
+    // A grid repeats its cards' lines as a section copy does: a broad reading drops every repeat.
+    drop_repeats(out, 0)
+}
+
+/// Whether a line is a price (`$124.93 - $155.00`, `19,99 €`): no letters, digits and a currency sign. A
+/// product grid's prices are content, though a line without letters is furniture in a story.
+fn is_price(line: &str) -> bool {
+    let mut digits = false;
+    let mut currency = false;
+    for c in line.chars() {
+        if c.is_alphabetic() {
+            return false;
+        }
+        digits |= c.is_ascii_digit();
+        currency |= matches!(c, '$' | '€' | '£' | '¥' | '₹' | '₽' | '₩' | '₺' | '₪' | '₫');
+    }
+    digits && currency
+}
+
+/// The page's main text: the article reading (the scorer's containers, see [`main_roots`]) or the broad
+/// reading (the page's `<main>` or body from the headline on), with the line cleaner that read it (it holds
+/// the bylines and copyright holder it dropped) and the article reading's roots (dates are looked for
+/// around them). `declared`: structured data calls the page an article.
+///
+/// The article reading wins unless it misses most of what the page has to read (a listing, a product page,
+/// a forum thread of short posts): it must hold a good share of the broad reading's prose (a smaller one on
+/// a page that declares itself an article); a page with next to no prose but a broad reading of some size
+/// (a listing, whose items are links) is read broadly. A clear article (several long paragraphs, 3,000
+/// characters of prose) needs no broad reading.
+pub(crate) fn read_main(dom: &Dom, title: Option<&str>, declared: bool) -> (Vec<u32>, Vec<String>, Cleaner) {
+    let mut cleaner = Cleaner::new();
+    let main = main_roots(dom);
+    let article = filter_blocks(blocks_of(dom, &main), title, &mut cleaner);
+    let long_paragraphs = article.iter().filter(|b| b.chars > 150).count();
+    let article_prose = prose_chars(&article);
+    let clear = long_paragraphs >= 3 && article_prose >= 3000;
+    if clear {
+        return (main, texts(article), cleaner);
+    }
+    let mut broad_cleaner = cleaner.fork();
+    let broad = filter_broad(broad_blocks(dom, &broad_roots(dom)), title, &mut broad_cleaner);
+    let needed = if declared { 0.25 } else { 0.7 };
+    let broad_chars: usize = broad.iter().map(|b| b.chars).sum();
+    let tiny = article_prose < 300 && broad_chars >= 1000;
+    if !tiny && article_prose as f64 >= needed * prose_chars(&broad) as f64 {
+        (main, texts(article), cleaner)
+    } else {
+        (main, texts(broad), broad_cleaner)
+    }
 }
 
 /// Characters of the blocks' text outside links.
@@ -669,6 +747,17 @@ fn text_from(dom: &Dom, start: u32, window: usize) -> String {
 /// About `window` bytes of visible text from node `start` up to node `stop` (furniture included), words
 /// separated by single spaces.
 fn text_between(dom: &Dom, start: u32, stop: u32, window: usize) -> String {
+    visible_text(dom, start, stop, window, None)
+}
+
+/// [`text_between`], noting in `starts` (when given) where each text node starts in the text, and its node.
+pub(crate) fn visible_text(
+    dom: &Dom,
+    start: u32,
+    stop: u32,
+    window: usize,
+    mut starts: Option<&mut Vec<(usize, u32)>>,
+) -> String {
     let Some(body) = dom.body else { return String::new() };
     let end = dom.nodes[body as usize].end.min(stop);
     let mut text = String::new();
@@ -680,6 +769,9 @@ fn text_between(dom: &Dom, start: u32, stop: u32, window: usize) -> String {
             continue;
         }
         if n.tag == Tag::Text {
+            if let Some(starts) = starts.as_deref_mut() {
+                starts.push((text.len(), i));
+            }
             for w in dom.text[n.text.0 as usize..n.text.1 as usize].split_whitespace() {
                 text.push_str(w);
                 text.push(' ');
@@ -768,4 +860,49 @@ pub(crate) fn byline_near_title(dom: &Dom, window: usize) -> Option<String> {
     let caps = NEAR_BYLINE.captures(&text)?;
     let name = caps.name("name")?.as_str().trim_end_matches(['.', ',']).to_string();
     (name.split_whitespace().count() >= 2).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> (Block, String, usize) {
+        let norm = samestory_model::normalize_text(text);
+        let words = norm.split(' ').count();
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        (Block { text: text.into(), kind: BlockKind::Text, link_chars: 0, chars }, norm, words)
+    }
+
+    #[test]
+    fn long_repeats_and_their_neighbours_go_short_repeats_stay() {
+        let long = "This paragraph of the story has more than ten words in it, so a repeat is a copy.";
+        let blocks = vec![
+            block("Pre-workout meal"),
+            block(long),
+            block("Eat every 2 hours"),
+            block("Pre-workout meal"),
+            block("Eat every 2 hours"),
+            block(long),
+            block("Section heading"),
+        ];
+        let kept: Vec<String> =
+            drop_repeats(blocks.clone(), LONG_REPEAT).into_iter().map(|b| b.text).collect();
+        // The second "Eat every 2 hours" sits next to the repeated long paragraph: a copied section.
+        assert_eq!(
+            kept,
+            vec!["Pre-workout meal", long, "Eat every 2 hours", "Pre-workout meal", "Section heading"]
+        );
+        let all: Vec<String> = drop_repeats(blocks, 0).into_iter().map(|b| b.text).collect();
+        assert_eq!(all, vec!["Pre-workout meal", long, "Eat every 2 hours", "Section heading"]);
+    }
+
+    #[test]
+    fn prices_are_lines_of_digits_with_a_currency_sign() {
+        for p in ["$124.93 - $155.00", "19,99 €", "£5"] {
+            assert!(is_price(p), "{p}");
+        }
+        for p in ["12", "Save $5", "2024-01-02", "$"] {
+            assert!(!is_price(p), "{p}");
+        }
+    }
 }

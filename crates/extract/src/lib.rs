@@ -15,12 +15,17 @@
 //!   densest `<article>`/`<main>` element; a page with nothing visible to read that hides its text (a
 //!   loading curtain over a script-built app) is read again with its hidden parts shown. React's streamed
 //!   segments (`<div hidden id="S:0">`) count as visible. Metadata: the headline is the first visible `<h1>`
-//!   naming the metadata's title (else the first visible `<h1>`), else JSON-LD, Open Graph and `<title>`;
-//!   author from JSON-LD, meta tags, `itemprop=author` or a byline; the publication day is a date in the
-//!   URL path, else the earlier of the date shown near the headline and the metadata's (an article's
-//!   JSON-LD, publication meta tags, a web page's JSON-LD, `itemprop=datePublished`, `<time>`; in the page's
-//!   own time zone), else a date just around the headline or the main text, else one the page labels as
-//!   published, posted or updated; site name, language and canonical URL from meta tags.
+//!   naming the metadata's title (else the first visible `<h1>`; in the metadata's letter case when set in
+//!   capitals), else JSON-LD, Open Graph and `<title>`; author from JSON-LD, meta tags or `itemprop=author`,
+//!   a person in an element named as the author before an outlet credited in metadata, else a byline (an
+//!   outlet's name run after it cut off); the publication day is a date in the URL path, else the date
+//!   line under the headline (unlabeled, or the publication labeled beside an update, or the earlier of two
+//!   dates side by side), with the metadata's (an article's JSON-LD, publication meta tags, a web page's
+//!   JSON-LD, `itemprop=datePublished`, `<time>`; in the page's own time zone) taken instead when it is
+//!   earlier than a date labeled as an update, a day apart (another time zone), or the other day/month
+//!   reading; never after a date the page labels as the first publication; else a date just around the
+//!   headline or the main text, else one the page labels as published, posted or updated; site name,
+//!   language and canonical URL from meta tags.
 //! * [`clean_text`] cleans text that arrives already extracted (an aggregator's copy): it splits paragraphs,
 //!   drops site furniture with general line rules, and turns bylines, datelines and copyright lines into
 //!   metadata.
@@ -134,6 +139,9 @@ pub fn extract_html(bytes: &[u8], url: Option<&str>, hint_charset: Option<&str>)
     found
 }
 
+/// How far into the text from the headline on (bytes, the headline included) a date line can start.
+const DATE_LINE_REACH: usize = 350;
+
 /// A page with nothing visible to read is read again with its hidden parts shown when they hold at least
 /// this many characters.
 const REVEAL_CHARS: u32 = 500;
@@ -160,34 +168,8 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
     let h1 = html::headline(&dom);
     let title = h1.as_deref().or(meta.title.as_deref());
 
-    let mut cleaner = text::Cleaner::new();
-    // Article reading and broad reading; the article reading wins unless it misses most of what the page
-    // has to read (a listing, a product page, a forum thread of short posts).
-    let main = html::main_roots(&dom);
-    let article = html::filter_blocks(html::blocks_of(&dom, &main), title, &mut cleaner);
-    let long_paragraphs = article.iter().filter(|b| b.chars > 150).count();
-    let article_prose = html::prose_chars(&article);
-    // A clear article (several long paragraphs, 3,000 characters of prose) needs no broad reading.
-    let clear = long_paragraphs >= 3 && article_prose >= 3000;
-    let mut paragraphs = if clear {
-        html::texts(article)
-    } else {
-        let mut broad_cleaner = cleaner.fork();
-        let broad =
-            html::filter_broad(html::broad_blocks(&dom, &html::broad_roots(&dom)), title, &mut broad_cleaner);
-        // The article reading must hold a good share of the broad reading's prose (a smaller one on a page
-        // that declares itself an article); a page with next to no prose but a broad reading of some size
-        // (a listing, whose items are links) is read broadly.
-        let needed = if declared { 0.25 } else { 0.7 };
-        let broad_chars: usize = broad.iter().map(|b| b.chars).sum();
-        let tiny = article_prose < 300 && broad_chars >= 1000;
-        if !tiny && article_prose as f64 >= needed * html::prose_chars(&broad) as f64 {
-            html::texts(article)
-        } else {
-            cleaner = broad_cleaner;
-            html::texts(broad)
-        }
-    };
+    // Article reading and broad reading (see `html::read_main`).
+    let (main, mut paragraphs, cleaner) = html::read_main(&dom, title, declared);
 
     if char_len(&paragraphs) < SHORT_TEXT {
         let from_ld = meta.body.as_deref().map(|body| {
@@ -218,12 +200,41 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
         }
     }
 
-    // A date in the URL path is the publication day. Otherwise: a page shows its publication and its
-    // last update; the earlier of the date near the headline and the metadata's is the publication; then
-    // a date just around the headline or the main text, then one labeled as published or updated.
-    let first = match (html::date_near_title(&dom, &main, 1000), meta.published_day) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+    // A date in the URL path is the publication day. Otherwise the date the page shows under its headline:
+    // as it stands, or the publication labeled beside it; one labeled as an update only when the metadata
+    // gives no earlier publication. Then the metadata's date, then a date just around the headline or the
+    // main text, then one labeled as published or updated anywhere.
+    let near = html::date_near_title(&dom, &main, 1000);
+    let (header_text, header_nodes) =
+        metadata::visible_text_nodes(&dom, metadata::headline_node(&dom, &main), 1000);
+    let header = date::header_date(&header_text).filter(|h| Some(h.day) == near);
+    // A date line sits right under the headline (after a standfirst at most); a date further on, or in a
+    // link (a related post's teaser), is not one.
+    let header = header.map(|h| date::HeaderDate {
+        in_prose: h.in_prose || h.at > DATE_LINE_REACH || metadata::is_link_at(&dom, &header_nodes, h.at),
+        ..h
+    });
+    let first = match (near, header, meta.published_day) {
+        // `09.10.2024` read day first where the metadata says September 10: the other reading.
+        (Some(a), _, Some(b)) if date::swapped(a) == Some(b) => Some(b),
+        // A day apart from a timestamp: one moment on two calendars (a page printing dates in another
+        // time zone than its metadata's); the timestamp says which zone it means.
+        (Some(a), _, Some(b)) if (a - b).num_days().abs() == 1 && meta.published.is_some() => Some(b),
+        (Some(_), Some(h), _) if h.published.is_some() => h.published,
+        // The date line under the headline, unlabeled: the publication as the page shows it.
+        (Some(a), Some(h), _) if !h.updated && !h.in_prose => Some(a),
+        (Some(a), _, Some(b)) => Some(a.min(b)),
+        // A date in a sentence and nothing else: a date printed just around the headline is likelier.
+        (Some(a), Some(h), None) if h.in_prose => html::date_around(&dom, &main, 200, 0).or(Some(a)),
+        (a, _, b) => a.or(b),
+    };
+    // A date the page labels as the first publication comes before any later one.
+    let original = date::mentions_original(&dom.text)
+        .then(|| date::originally_published(&metadata::visible_text_from(&dom, dom.body, 200_000)))
+        .flatten();
+    let first = match (first, original) {
+        (Some(f), Some(o)) => Some(f.min(o)),
+        (f, o) => f.or(o),
     };
     let published_day = url
         .and_then(date::date_in_url)
@@ -238,13 +249,18 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
     };
     // The headline as the page shows it: the first visible `<h1>` when it reads like one, else metadata.
     let found = Extracted {
-        title: h1.or(meta.title),
+        title: metadata::choose_title(h1, meta.title),
         paragraphs,
-        author: meta
-            .author
+        // A person named by the page's author element comes before the outlet credited in metadata.
+        author: (if meta.author_is_outlet { None } else { meta.author.clone() })
+            .or_else(|| metadata::author_by_class(&dom, metadata::headline_node(&dom, &main), 1500))
+            .or(meta.author)
             .or(cleaner.author)
             .or_else(|| html::byline_near_title(&dom, 600))
-            .and_then(|a| metadata::clean_author(&a)),
+            .and_then(|a| metadata::clean_author(&a))
+            .map(|a| {
+                metadata::strip_outlet_suffix(a, meta.site_name.as_deref().or(cleaner.holder.as_deref()))
+            }),
         published,
         published_day,
         site_name: meta.site_name.or(cleaner.holder),
@@ -549,6 +565,37 @@ mod tests {
         let ex = extract_html(bare.as_bytes(), Some("https://news.example/2024/07/09/bridge"), None);
         assert_eq!(ex.published_day, NaiveDate::from_ymd_opt(2024, 7, 9));
         assert_eq!(ex.published.unwrap().to_rfc3339(), "2024-07-09T00:00:00+00:00");
+    }
+
+    #[test]
+    fn the_date_line_under_the_headline_and_the_metadata() {
+        let page = |line: &str, meta: &str| {
+            format!(
+                r#"<html><head><meta property="article:published_time" content="{meta}"></head>
+                <body><h1>Bridge reopens after two years</h1><p class="byline">By Ann Lee</p><p>{line}</p>
+                <p>The old bridge over the river reopened on Saturday after two years of repairs, city officials said, and traffic was light.</p></body></html>"#
+            )
+        };
+        let day =
+            |line: &str, meta: &str| extract_html(page(line, meta).as_bytes(), None, None).published_day;
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        // An unlabeled date line is the publication as the page shows it, even when newer than the metadata.
+        assert_eq!(day("March 4, 2025", "2024-01-02T10:00:00Z"), ymd(2025, 3, 4));
+        // One labeled as an update gives way to an earlier publication in the metadata.
+        assert_eq!(day("Updated on March 4, 2025", "2024-01-02T10:00:00Z"), ymd(2024, 1, 2));
+        // Updated, with the first publication beside it.
+        assert_eq!(day("Updated March 4, 2025. Originally published March 1, 2025", "x"), ymd(2025, 3, 1));
+        // Two dates side by side: the later is the update.
+        assert_eq!(day("March 4, 2025 February 20, 2025", "x"), ymd(2025, 2, 20));
+        // A day apart from a timestamp: the same moment on another calendar.
+        assert_eq!(day("March 4, 2025", "2025-03-05T00:30:00+00:00"), ymd(2025, 3, 5));
+        // A date in a sentence is no date line.
+        assert_eq!(
+            day("The deadline is April 15, 2025, the city said.", "2024-01-02T10:00:00Z"),
+            ymd(2024, 1, 2)
+        );
+        // `09.10.2024` where the metadata says September 10.
+        assert_eq!(day("09.10.2024", "2024-09-10T08:00:00Z"), ymd(2024, 9, 10));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! the most reliable source that has it. Character references left in values are decoded; titles lose a
 //! suffix naming the site or its host; author names are cleaned of `By`, labels, dates and furniture run
 //! into them ([`clean_author`]), people come before organizations, and the outlet's own name is the author
-//! only when no source names a person.
+//! only when no source names a person (the caller also tries an element named as the author,
+//! [`author_by_class`]). The text under the headline is read here for its date line.
 
 use std::collections::HashMap;
 
@@ -19,6 +20,8 @@ use crate::{lang::normalize_lang, parse_date};
 pub(crate) struct PageMeta {
     pub title: Option<String>,
     pub author: Option<String>,
+    /// `author` names the outlet itself (an organization, the site's name), not a person.
+    pub author_is_outlet: bool,
     pub published: Option<DateTime<Utc>>,
     /// The calendar day of `published` as the page wrote it.
     pub published_day: Option<chrono::NaiveDate>,
@@ -163,15 +166,18 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
     };
     let mut candidates = ld_author.into_iter().chain(meta_author);
     let mut fallback = None;
-    let author = loop {
+    let (author, author_is_outlet) = loop {
         match candidates.next() {
-            Some((a, false)) => break Some(a),
+            Some((a, false)) => break (Some(a), false),
             Some((a, true)) => {
                 fallback.get_or_insert(a);
             }
             None => match node_author() {
-                Some((a, false)) => break Some(a),
-                other => break fallback.or(other.map(|(a, _)| a)),
+                Some((a, false)) => break (Some(a), false),
+                other => {
+                    let a = fallback.or(other.map(|(a, _)| a));
+                    break (a.clone(), a.is_some());
+                }
             },
         }
     };
@@ -184,7 +190,7 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
         .map(String::as_str)
         .filter(|k| {
             (k.contains("publish") || k.contains("pubdate") || k.contains("pub-date"))
-                && !["modif", "updat", "publisher", "revis"].iter().any(|w| k.contains(w))
+                && !["modif", "updat", "publisher", "revis", "last"].iter().any(|w| k.contains(w))
         })
         .collect();
     generic.sort_unstable();
@@ -234,6 +240,7 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
     PageMeta {
         title,
         author,
+        author_is_outlet,
         published,
         published_day,
         site_name,
@@ -242,6 +249,167 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
         body,
         ld_article: ld.is_article,
     }
+}
+
+/// The title: the page's headline (`h1`), else the metadata's; a headline set in capitals for display
+/// (`TIPS FOR ONLINE SUCCESS`) takes the metadata's letter case when the words are the same.
+pub(crate) fn choose_title(h1: Option<String>, meta: Option<String>) -> Option<String> {
+    match (h1, meta) {
+        (Some(h), Some(m)) if is_all_caps(&h) && !is_all_caps(&m) => {
+            // The metadata's words for the headline's, when they are the same (the metadata may go on with
+            // the site's name).
+            let words: Vec<&str> = m.split_whitespace().collect();
+            let n = h.split_whitespace().count();
+            let same = words.len() >= n && same_words_ignoring_case(&h, &words[..n].join(" "));
+            Some(if same { words[..n].join(" ") } else { h })
+        }
+        (h, m) => h.or(m),
+    }
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase) && s.split_whitespace().count() >= 2
+}
+
+fn same_words_ignoring_case(a: &str, b: &str) -> bool {
+    a.split_whitespace().map(str::to_lowercase).eq(b.split_whitespace().map(str::to_lowercase))
+}
+
+/// An author value without the outlet's name run after it (`Ann Lee and Bo Kim, The Daily Planet`,
+/// `Ann Lee - Daily Planet`): the outlet is the publisher, not a writer.
+pub(crate) fn strip_outlet_suffix(author: String, site_name: Option<&str>) -> String {
+    // Letters and digits, lowercase, without a leading "The": `The Commercial Appeal` → `commercialappeal`.
+    let squash = |s: &str| {
+        let s = s.trim();
+        let s = s.get(..4).filter(|p| p.eq_ignore_ascii_case("the ")).map_or(s, |_| &s[4..]);
+        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>()
+    };
+    let Some(site) = site_name.map(squash).filter(|s| !s.is_empty()) else { return author };
+    for sep in [", ", " - ", " | ", " — ", " – "] {
+        if let Some((head, tail)) = author.rsplit_once(sep) {
+            let head = head.trim();
+            let tail = squash(tail);
+            // The outlet's name, or the end of it (`Commercial Appeal` of `Memphis Commercial Appeal`).
+            let outlet = tail == site || (tail.len() >= 6 && site.ends_with(&tail));
+            if outlet && head.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                return head.to_string();
+            }
+        }
+    }
+    author
+}
+
+/// A person's name in an element whose class or id names the author (`the-author`, `post-author-name`,
+/// `byline__author`), among the first `reach` characters of visible text from the headline on: where
+/// pages without structured data print their writer.
+pub(crate) fn author_by_class(dom: &Dom, start: Option<u32>, reach: u32) -> Option<String> {
+    use crate::dom::{HIDDEN, Tag};
+    let body = dom.body?;
+    let end = dom.nodes[body as usize].end;
+    let mut i = start?;
+    let mut seen = 0u32;
+    while i < end && seen < reach {
+        let n = &dom.nodes[i as usize];
+        if n.flags & HIDDEN != 0 || n.tag == Tag::Skip {
+            i = n.end;
+            continue;
+        }
+        if n.tag == Tag::Text {
+            seen += n.chars;
+        } else if n.chars > 0 && n.chars <= 60 {
+            let attr = dom.attr_of(i);
+            let names_author = attr.contains("author") || attr.contains("byline");
+            let not_name =
+                ["avatar", "image", "img", "photo", "bio", "desc", "about", "comment", "label", "title"]
+                    .iter()
+                    .any(|w| attr.contains(w));
+            if names_author && !not_name {
+                if let Some(name) = first_name_in(dom, i) {
+                    return Some(name);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The first text of an element past its labels (`Author`, `Written By`), when it reads as a person's name
+/// (the rest is a role or the outlet: `Brian Truitt` of `Brian Truitt USA TODAY`).
+fn first_name_in(dom: &Dom, element: u32) -> Option<String> {
+    use crate::dom::{HIDDEN, Tag};
+    let labels =
+        ["author", "authors", "by", "written by", "posted by", "words by", "author:", "by:", "written by:"];
+    let end = dom.nodes[element as usize].end;
+    let mut i = element + 1;
+    while i < end {
+        let n = &dom.nodes[i as usize];
+        if n.flags & HIDDEN != 0 || n.tag == Tag::Skip {
+            i = n.end;
+            continue;
+        }
+        if n.tag == Tag::Text && n.chars > 0 {
+            let text = clean_ws(&dom.text[n.text.0 as usize..n.text.1 as usize]);
+            if !labels.contains(&text.to_lowercase().as_str()) {
+                return clean_author(&text).filter(|a| looks_like_name(a));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Two to five words, each capitalized or a particle of a name (`van`, `de`, `and`), no digits.
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let particles = ["and", "&", "de", "van", "der", "von", "la", "le", "da", "di", "du", "del", "bin", "al"];
+    (2..=5).contains(&words.len())
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || particles.contains(w))
+        && words.first().is_some_and(|w| !particles.contains(w))
+}
+
+/// The headline's node: the first visible `<h1>` with text, else the first root of the main content.
+pub(crate) fn headline_node(dom: &Dom, main: &[u32]) -> Option<u32> {
+    let body = dom.body?;
+    dom.head
+        .h1
+        .iter()
+        .copied()
+        .find(|&h| {
+            h > body
+                && dom.nodes[h as usize].chars > 0
+                && dom.nodes[h as usize].flags & crate::dom::HIDDEN == 0
+        })
+        .or_else(|| main.first().copied())
+}
+
+/// About `window` bytes of the visible text from node `start` on (furniture included), words separated by
+/// single spaces: where a page prints its byline and date line, read from its headline.
+pub(crate) fn visible_text_from(dom: &Dom, start: Option<u32>, window: usize) -> String {
+    visible_text_nodes(dom, start, window).0
+}
+
+/// [`visible_text_from`], with where each text node starts in the text and its node.
+pub(crate) fn visible_text_nodes(
+    dom: &Dom,
+    start: Option<u32>,
+    window: usize,
+) -> (String, Vec<(usize, u32)>) {
+    let mut starts = Vec::new();
+    let Some(start) = start else { return (String::new(), starts) };
+    let text = crate::html::visible_text(dom, start, u32::MAX, window, Some(&mut starts));
+    (text, starts)
+}
+
+/// Whether the text at byte `at` of a [`visible_text_nodes`] text is inside a link (a teaser's date, an
+/// archive link).
+pub(crate) fn is_link_at(dom: &Dom, starts: &[(usize, u32)], at: usize) -> bool {
+    let k = starts.partition_point(|(s, _)| *s <= at);
+    k.checked_sub(1)
+        .and_then(|k| starts.get(k))
+        .is_some_and(|&(_, node)| dom.nodes[node as usize].flags & crate::dom::IN_LINK != 0)
 }
 
 fn json_ld<'a>(texts: impl Iterator<Item = &'a String>) -> LdArticle {
@@ -831,6 +999,51 @@ mod tests {
         assert_eq!(meta_of(html, None).published_day, None);
         let other_day = html.replace("2024-07-05T14:20:08Z", "2024-03-01");
         assert_eq!(meta_of(&other_day, None).published_day, chrono::NaiveDate::from_ymd_opt(2024, 3, 1));
+    }
+
+    #[test]
+    fn titles_in_capitals_take_the_metadata_case() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            choose_title(s("TIPS FOR ONLINE SUCCESS"), s("Tips for Online Success")),
+            s("Tips for Online Success")
+        );
+        assert_eq!(choose_title(s("WEEKEND AGENT"), s("Weekend Agent | The Labs")), s("Weekend Agent"));
+        assert_eq!(choose_title(s("GAME CHANGER"), s("Another Title")), s("GAME CHANGER"));
+        assert_eq!(choose_title(s("A Headline"), s("Meta")), s("A Headline"));
+        assert_eq!(choose_title(None, s("Meta")), s("Meta"));
+    }
+
+    #[test]
+    fn the_outlet_after_an_author_goes() {
+        let strip = |a: &str, site: Option<&str>| strip_outlet_suffix(a.to_string(), site);
+        assert_eq!(
+            strip("Ann Lee and Bo Kim, The Commercial Appeal", Some("Memphis Commercial Appeal")),
+            "Ann Lee and Bo Kim"
+        );
+        assert_eq!(strip("Ann Lee - Daily Planet", Some("The Daily Planet")), "Ann Lee");
+        assert_eq!(strip("Shelby Loos, DVM", Some("PetMD")), "Shelby Loos, DVM");
+        assert_eq!(strip("Ann Lee, Editor", Some("Daily Planet")), "Ann Lee, Editor");
+        assert_eq!(strip("Ann Lee", None), "Ann Lee");
+    }
+
+    #[test]
+    fn an_author_element_names_the_writer() {
+        let html = r#"<html><head><script type="application/ld+json">{"@type":"Article","author":{"@type":"Organization","name":"City Times"}}</script></head>
+            <body><h1>Bridge reopens</h1><div class="post-author-avatar"><img src="a.jpg"></div>
+            <div class="post-author"><span>Written By</span> <a href="/a">Ann Lee</a> <span>Senior Editor</span></div>
+            <p>The old bridge over the river reopened on Saturday after two years of repairs.</p></body></html>"#;
+        let (stripped, ld) = crate::prescan::strip_scripts(html);
+        let dom = Dom::build(&dom_query::Document::from(stripped.as_str()));
+        let m = page_metadata(&dom, &ld, None);
+        assert_eq!((m.author.as_deref(), m.author_is_outlet), (Some("City Times"), true));
+        let h1 = dom.head.h1.first().copied();
+        assert_eq!(author_by_class(&dom, h1, 1500).as_deref(), Some("Ann Lee"));
+        assert_eq!(crate::extract_html(html.as_bytes(), None, None).author.as_deref(), Some("Ann Lee"));
+        // Not a name: a category, a single word, a date.
+        let other = html.replace("Ann Lee", "marketing tips 2025");
+        let dom = Dom::build(&dom_query::Document::from(crate::prescan::strip_scripts(&other).0.as_str()));
+        assert_eq!(author_by_class(&dom, dom.head.h1.first().copied(), 1500), None);
     }
 
     #[test]

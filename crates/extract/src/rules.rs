@@ -132,6 +132,19 @@ pub(crate) fn word_count(line: &str) -> usize {
     line.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
+/// The opening of a line that asks the reader for something other than reading on: a membership pitch
+/// after the story ("If you enjoyed this article, ... join"), a notice that the page needs JavaScript.
+static PITCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s\p{P}]*(?:
+            if\s+you\s+(?:enjoyed|liked|value|appreciate)\s+(?:this|our)\s+(?:article|story|post|journalism|reporting|content)
+          | (?:you\s+(?:need|have)\s+to|please)\s+(?:enable|turn\s+on)\s+javascript
+          | javascript\s+is\s+(?:disabled|required)
+        )",
+    )
+    .expect("valid regex")
+});
+
 /// Whether a whole (short) line is site furniture rather than article text.
 pub(crate) fn is_junk_line(line: &str) -> bool {
     let line = line.trim();
@@ -146,6 +159,9 @@ pub(crate) fn is_junk_line(line: &str) -> bool {
         return true;
     }
     if words <= 40 && CREDIT.is_match(line) {
+        return true;
+    }
+    if words <= 60 && PITCH.is_match(line) {
         return true;
     }
     if words <= 14 && (TIMESTAMP.is_match(line) || DATE_ONLY.is_match(line)) {
@@ -216,7 +232,8 @@ static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
           | popup|modal|cookie|consent|signup|sign-up|recommend|more-stories|read-?more|readmore|toolbar|\bprint\b
           | disclaimer|copyright|gallery|slideshow|carousel|\btags?\b|tag-list|author|\bbio\b|outbrain|taboola
           | also-read|see-also|inline-link|paywall|nav\b|menu|footer|masthead
-          | trending|most-?read|most-?popular|\bpolls?\b
+          | trending|most-?read|most-?popular|popular-?posts|\bpolls?\b|follow-?by-?email
+          | (?:content|entry|post|article)-after|after-(?:content|entry|post|article)
         )",
     )
     .expect("valid regex")
@@ -225,8 +242,13 @@ static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a (lowercased) class-and-id string marks an element as boilerplate: captions, share bars,
 /// related links, bylines, comments, ads, menus.
 pub(crate) fn is_boilerplate_attr(attrs: &str) -> bool {
-    BOILERPLATE_ATTR.is_match(attrs)
+    BOILERPLATE_ATTR.is_match(attrs) && !EMBED_ATTR.is_match(attrs)
 }
+
+/// Class and id fragments of a post embedded in the story (a tweet, an Instagram post, quoted as part of
+/// it): content, though wrapped in `social-media-embed`.
+static EMBED_ATTR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"embed|twitter-tweet|instagram-media").expect("valid regex"));
 
 /// The boilerplate names, comments left out: a container named `comments` and nothing else is furniture
 /// on an article page and the content on a discussion page.
@@ -253,8 +275,9 @@ pub(crate) fn is_dialog_attr(attrs: &str) -> bool {
 
 /// Class and id fragments that mark a container as not being article text even when other fragments of it
 /// look like content (`article-footer`, `related-stories`, `newsletter-content`): the part names the container.
-static STRONG_BOILERPLATE_ATTR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?x)footer|related|newsletter").expect("valid regex"));
+static STRONG_BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)footer|related|newsletter|most-?popular|most-?read|trending|(?:content|entry|post|article)-after|after-(?:content|entry|post|article)").expect("valid regex")
+});
 
 /// Whether a (lowercased) class-and-id string marks an element as boilerplate whatever else it says.
 pub(crate) fn is_strong_boilerplate_attr(attrs: &str) -> bool {
@@ -296,6 +319,13 @@ mod tests {
         }
         for attrs in ["page-content and-w-sidebar", "post-comments", "article-body"] {
             assert!(!is_strong_boilerplate_attr(attrs), "{attrs}");
+        }
+        for attrs in ["post-most-popular-list", "smg-zone-content-after", "after-entry widget-area"] {
+            assert!(is_boilerplate_attr(attrs) && is_strong_boilerplate_attr(attrs), "{attrs}");
+        }
+        // An embedded post quoted in the story is content, though wrapped in a social-named box.
+        for attrs in ["social-media-embed", "twitter-tweet", "instagram-media"] {
+            assert!(!is_boilerplate_attr(attrs), "{attrs}");
         }
     }
 
@@ -343,6 +373,8 @@ mod tests {
             "I want to tell you about another important change in the game, [...]",
             "https://cdn.example.com/images/160x160/tee_thumb_1.jpg?c=2",
             "Add to Cart",
+            "If you enjoyed this article, we have a proposition for you: Join our members.",
+            "You need to enable JavaScript to run this app.",
         ] {
             assert!(is_junk_line(junk), "{junk}");
         }

@@ -149,7 +149,11 @@ pub enum PipelineError {
     Store(#[from] StoreError),
     /// Replaying the store gave different stories than it holds: the store was written by another version
     /// or settings.
-    #[error("store replay diverged at article {id}: stored in story {stored}, engine says {computed}")]
+    #[error(
+        "store replay diverged at article {id}: stored in story {stored}, engine says {computed} \
+         (the store was written by another samestory version or other clustering settings: \
+         re-ingest its articles into a new store)"
+    )]
     ReplayDiverged {
         /// The article where replay diverged.
         id: String,
@@ -159,7 +163,11 @@ pub enum PipelineError {
         computed: u64,
     },
     /// Replaying the store gave other story merges than it recorded.
-    #[error("store replay diverged at story merge {index}: stored {stored}, engine says {computed}")]
+    #[error(
+        "store replay diverged at story merge {index}: stored {stored}, engine says {computed} \
+         (the store was written by another samestory version or other clustering settings: \
+         re-ingest its articles into a new store)"
+    )]
     MergeDiverged {
         /// The position of the first differing merge (0-based).
         index: usize,
@@ -311,6 +319,27 @@ pub fn to_article(doc: RawDocument) -> Result<Article, Rejection> {
         })
 }
 
+/// What the pipeline takes in: a raw document it extracts itself, or an article its caller extracted.
+pub trait Input {
+    /// The article and where it came from, or why there is none.
+    fn into_article(self) -> Result<(Article, Origin), Rejection>;
+}
+
+impl Input for RawDocument {
+    fn into_article(self) -> Result<(Article, Origin), Rejection> {
+        let origin = self.origin.clone();
+        to_article(self).map(|article| (article, origin))
+    }
+}
+
+/// An article already extracted (by [`to_article`]), e.g. by `watch`, which reads each page once on its
+/// fetching threads to fill in what the page lacks from the feed's item.
+impl Input for (Article, Origin) {
+    fn into_article(self) -> Result<(Article, Origin), Rejection> {
+        Ok(self)
+    }
+}
+
 /// Truncates times to whole milliseconds so what the engine saw equals what the store gives back on replay.
 fn settle_times(article: &mut Article, now: DateTime<Utc>) {
     article.published = article.published.map(|t| t.trunc_subsecs(3));
@@ -376,17 +405,19 @@ impl Ingestor {
         &self.store
     }
 
-    /// Ingests documents: extracts, skips what is stored, assigns stories, writes a transaction per batch.
+    /// Ingests documents ([`RawDocument`]s, or articles already extracted, see [`Input`]): extracts, skips
+    /// what is stored, assigns stories, writes a transaction per batch.
     ///
     /// `progress` is called after each document with the report so far. A store failure stops the ingest and
     /// returns the error; the batches committed before it stay, the failed batch leaves nothing behind.
-    pub fn ingest<I>(
+    pub fn ingest<I, D>(
         &mut self,
         docs: I,
         progress: impl FnMut(&IngestReport),
     ) -> Result<IngestReport, PipelineError>
     where
-        I: IntoIterator<Item = Result<RawDocument, Rejection>>,
+        I: IntoIterator<Item = Result<D, Rejection>>,
+        D: Input,
     {
         self.ingest_inner(docs, progress, None)
     }
@@ -399,34 +430,33 @@ impl Ingestor {
     /// On an error nothing of the batch is stored, but the engine has seen its articles: the caller must
     /// drop this ingestor and open a new one over the store (which replays what was committed) before
     /// reading the partition again.
-    pub fn ingest_advancing<I>(
+    pub fn ingest_advancing<I, D>(
         &mut self,
         docs: I,
         advance: OffsetAdvance,
     ) -> Result<IngestReport, PipelineError>
     where
-        I: IntoIterator<Item = Result<RawDocument, Rejection>>,
+        I: IntoIterator<Item = Result<D, Rejection>>,
+        D: Input,
     {
         self.ingest_inner(docs, |_| {}, Some(advance))
     }
 
-    fn ingest_inner<I>(
+    fn ingest_inner<I, D>(
         &mut self,
         docs: I,
         mut progress: impl FnMut(&IngestReport),
         advance: Option<OffsetAdvance>,
     ) -> Result<IngestReport, PipelineError>
     where
-        I: IntoIterator<Item = Result<RawDocument, Rejection>>,
+        I: IntoIterator<Item = Result<D, Rejection>>,
+        D: Input,
     {
         let mut report = IngestReport::default();
         let mut pending = Pending::default();
         for item in docs {
             report.read += 1;
-            let taken = item.and_then(|doc| {
-                let origin = doc.origin.clone();
-                to_article(doc).map(|article| (article, origin))
-            });
+            let taken = item.and_then(Input::into_article);
             match taken {
                 Err(rejection) => report.rejected.push(rejection),
                 Ok((article, origin)) => self.take(article, origin, &mut pending, &mut report)?,

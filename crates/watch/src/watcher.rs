@@ -5,8 +5,8 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{SecondsFormat, Utc};
-use samestory_model::{Body as DocBody, Hints, Origin, RawDocument};
+use chrono::{SecondsFormat, SubsecRound as _, Utc};
+use samestory_model::{Article, Body as DocBody, Hints, Origin, RawDocument};
 use samestory_pipeline::Ingestor;
 use samestory_store::{FeedState, SeenItem};
 use serde::Serialize;
@@ -134,8 +134,8 @@ enum ToWriter {
     Polled { state: FeedState, outcome: PollOutcome },
     /// Of these items (and the feed's unfinished ones), which to fetch now; they are then in flight.
     Claim { feed: String, items: Vec<FeedItem>, reply: oneshot::Sender<Vec<Job>> },
-    /// A page fetched, as a document for the pipeline (or why it cannot be one).
-    Page { job: Job, bytes: usize, doc: Result<Box<RawDocument>, String> },
+    /// A page fetched, as an article for the pipeline (or why it cannot be one).
+    Page { job: Job, bytes: usize, doc: Result<Box<(Article, Origin)>, String> },
     /// A page fetch failed.
     Failed { job: Job, error: FetchError },
 }
@@ -363,7 +363,7 @@ async fn fetch_page(
         Ok(body) => {
             let bytes = body.bytes.len();
             let item = job.item.clone();
-            let doc = tokio::task::spawn_blocking(move || document(&item, body).map(Box::new))
+            let doc = tokio::task::spawn_blocking(move || article(&item, body).map(Box::new))
                 .await
                 .unwrap_or_else(|e| Err(format!("internal error while reading the page: {e}")));
             ToWriter::Page { job, bytes, doc }
@@ -387,36 +387,37 @@ fn charset(content_type: &str) -> Option<String> {
     })
 }
 
-/// The page as a document for the pipeline. Its URL is where it was fetched from (after redirects); the
-/// item's title and date are hints only when the page shows none of its own.
-fn document(item: &FeedItem, body: Body) -> Result<RawDocument, String> {
+/// The page as an article for the pipeline, extracted here, once, on a blocking thread beside the fetches
+/// (the writer thread only assigns and stores). Its URL is where it was fetched from (after redirects); the
+/// item's title and date fill in only what the page shows none of (a plain-text page has no markup to show
+/// them, so there they are the item's).
+fn article(item: &FeedItem, body: Body) -> Result<(Article, Origin), String> {
     let content_type = body.content_type.as_deref().unwrap_or("");
     let media = media_type(content_type);
-    let charset = charset(content_type);
     let html = match media.as_str() {
         "" | "text/html" | "application/xhtml+xml" => true,
         "text/plain" => false,
         other => return Err(format!("not an article page (content type {other})")),
     };
-    let mut hints = Hints { url: Some(body.final_url.clone()), charset: charset.clone(), ..Hints::default() };
-    let body = if html {
-        if item.title.is_some() || item.published.is_some() {
-            let page =
-                samestory_extract::extract_html(&body.bytes, Some(&body.final_url), charset.as_deref());
-            if page.title.is_none() {
-                hints.title.clone_from(&item.title);
-            }
-            if page.published.is_none() {
-                hints.published = item.published.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
-            }
-        }
+    let mut hints =
+        Hints { url: Some(body.final_url.clone()), charset: charset(content_type), ..Hints::default() };
+    let origin = Origin::file(body_origin(item, &hints));
+    let doc_body = if html {
         DocBody::Html(body.bytes)
     } else {
         hints.title.clone_from(&item.title);
         hints.published = item.published.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
         DocBody::Text(String::from_utf8_lossy(&body.bytes).into_owned())
     };
-    Ok(RawDocument { origin: Origin::file(body_origin(item, &hints)), hints, body })
+    let doc = RawDocument { origin: origin.clone(), hints, body: doc_body };
+    let mut article = samestory_pipeline::to_article(doc).map_err(|rejection| rejection.reason)?;
+    if article.title.is_none() {
+        article.title.clone_from(&item.title);
+    }
+    if article.published.is_none() {
+        article.published = item.published.map(|t| t.trunc_subsecs(0));
+    }
+    Ok((article, origin))
 }
 
 /// Where a document came from, for rejections: the page's URL.
@@ -434,7 +435,7 @@ struct Writer<P> {
     /// The pages being fetched (two feeds may list one page).
     links_in_flight: HashSet<String>,
     /// Pages waiting to be written.
-    pages: Vec<(Job, RawDocument)>,
+    pages: Vec<(Job, (Article, Origin))>,
     /// Items finished or failed, to record with the next batch.
     records: Vec<SeenItem>,
     summary: Summary,
@@ -575,7 +576,7 @@ impl<P: FnMut(&Summary)> Writer<P> {
             return Ok(());
         }
         if !self.pages.is_empty() {
-            let (jobs, docs): (Vec<Job>, Vec<RawDocument>) =
+            let (jobs, docs): (Vec<Job>, Vec<(Article, Origin)>) =
                 std::mem::take(&mut self.pages).into_iter().unzip();
             let mut outcomes = Vec::with_capacity(jobs.len());
             let (mut duplicates, mut rejections) = (0, 0);
@@ -637,27 +638,29 @@ mod tests {
     fn item_metadata_fills_only_what_the_page_lacks() {
         let bare =
             "<html><body><p>Some article text that goes on for a while about the flood.</p></body></html>";
-        let doc =
-            document(&item(Some("Feed title")), body(bare, Some("text/html; charset=\"utf-8\""))).unwrap();
-        assert_eq!(doc.hints.title.as_deref(), Some("Feed title"));
-        assert_eq!(doc.hints.published.as_deref(), Some("2025-04-01T10:00:00Z"));
-        assert_eq!(doc.hints.url.as_deref(), Some("http://a.test/final"));
-        assert_eq!(doc.hints.charset.as_deref(), Some("utf-8"));
+        let (a, origin) =
+            article(&item(Some("Feed title")), body(bare, Some("text/html; charset=\"utf-8\""))).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Feed title"));
+        assert_eq!(a.published, Some(Utc.with_ymd_and_hms(2025, 4, 1, 10, 0, 0).unwrap()));
+        assert_eq!(a.url.as_deref(), Some("http://a.test/final"));
+        assert_eq!(origin.to_string(), "http://a.test/final");
         let full = "<html><head><title>Page title</title>\
             <meta property=\"article:published_time\" content=\"2025-03-30T08:00:00Z\"></head>\
             <body><h1>Page title</h1><p>Some article text that goes on for a while about the flood.</p></body></html>";
-        let doc = document(&item(Some("Feed title")), body(full, None)).unwrap();
-        assert_eq!(doc.hints.title, None);
-        assert_eq!(doc.hints.published, None);
+        let (a, _) = article(&item(Some("Feed title")), body(full, None)).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Page title"));
+        assert_eq!(a.published, Some(Utc.with_ymd_and_hms(2025, 3, 30, 8, 0, 0).unwrap()));
     }
 
     #[test]
-    fn non_article_media_types_are_refused() {
-        let err = document(&item(None), body("%PDF-1.4", Some("application/pdf"))).unwrap_err();
+    fn pages_that_are_no_article_are_refused_with_the_reason() {
+        let err = article(&item(None), body("%PDF-1.4", Some("application/pdf"))).unwrap_err();
         assert_eq!(err, "not an article page (content type application/pdf)");
-        let doc = document(&item(Some("T")), body("Plain text article.", Some("text/plain"))).unwrap();
-        assert_eq!(doc.body, DocBody::Text("Plain text article.".into()));
-        assert_eq!(doc.hints.title.as_deref(), Some("T"));
+        let err = article(&item(None), body("<html><body></body></html>", None)).unwrap_err();
+        assert!(!err.is_empty());
+        let (a, _) = article(&item(Some("T")), body("Plain text article.", Some("text/plain"))).unwrap();
+        assert_eq!(a.paragraphs, ["Plain text article."]);
+        assert_eq!(a.title.as_deref(), Some("T"));
     }
 
     #[test]
