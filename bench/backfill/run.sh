@@ -12,7 +12,7 @@ OUT="$PWD/target/bench-backfill"
 rm -rf "$OUT" && mkdir -p "$OUT"
 cargo build --release -q -p samestory --features backfill
 cargo run --release -q -p samestory-backfill --example synth -- --groups "$GROUPS_N" --singles "$SINGLES" --out "$OUT"
-BIN=target/release/samestory
+BIN="${CARGO_TARGET_DIR:-target}/release/samestory"
 CORES=$(nproc)
 
 # run NAME INPUT_BYTES THREADS COMMAND...: wall seconds and peak RSS of one run, its output kept for the checks.

@@ -16,7 +16,8 @@ TANSU="${SAMESTORY_TANSU:-$PWD/target/tools/bin/tansu}"
 rm -rf "$OUT" && mkdir -p "$OUT"
 
 cargo build --release -p samestory --features kafka
-BIN="$PWD/target/release/samestory"
+TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
+BIN="$(cd "$TARGET" && pwd)/release/samestory"
 
 python3 bench/worker/data.py --n "$N" --shared ../shared/data/extraction/scrapinghub/html > "$OUT/articles.jsonl"
 
@@ -38,7 +39,7 @@ echo "== baseline: one samestory ingest of the same articles"
 # worker GROUP NAME [extra args]: one worker with its own report file, in the background.
 worker() {
   local group=$1 name=$2; shift 2
-  SAMESTORY_LOG=info "$BIN" worker --brokers "$ADDR" --topic articles --group "$group" \
+  NO_COLOR=1 SAMESTORY_LOG=info "$BIN" worker --brokers "$ADDR" --topic articles --group "$group" \
     --state "$OUT/$group" --session-timeout-ms 6000 --json "$@" > "$OUT/$name.json" 2> "$OUT/$name.log" &
   PIDS+=($!)
   LAST=$!
@@ -50,10 +51,15 @@ echo "== two workers"
 worker two w2a --idle-exit 6; A=$LAST
 worker two w2b --idle-exit 6; B=$LAST
 wait "$A" "$B"
-echo "== failover: two workers, one killed with SIGKILL after 3 s"
+echo "== failover: two workers, one killed with SIGKILL once it has committed a batch"
 worker fail fa; A=$LAST
-worker fail fb --idle-exit 10; B=$LAST
-sleep 3
+# The survivor's idle limit outlasts the group forming and the dead worker's session timeout.
+worker fail fb --idle-exit 20; B=$LAST
+for _ in $(seq 300); do
+  ls "$OUT/fail"/*.sqlite >/dev/null 2>&1 && grep -q "partition assigned" "$OUT/fa.log" && break
+  sleep 0.1
+done
+sleep 0.5
 kill -KILL "$A"
 wait "$B"
 

@@ -124,5 +124,12 @@ fn init_logging() {
         // ordinary malformed pages; they say nothing a user can act on.
         EnvFilter::new("warn,html5ever=error,markup5ever=error,dom_query=error")
     });
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    // Colour only on a terminal: logs written to a file or read by another program stay plain text.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(ansi)
+        .init();
 }

@@ -88,6 +88,9 @@ impl Producer {
             .set("client.id", "samestory-produce")
             .set("linger.ms", "5")
             .set("acks", "all")
+            // Article pages run to megabytes: allow a message as large as a worker takes (librdkafka's
+            // default is 1 MB), plus room for the record's framing.
+            .set("message.max.bytes", (crate::MAX_MESSAGE_BYTES + 64 * 1024).to_string())
             .create()
             .map_err(|e| WorkerError::kafka("cannot create the producer", e))?;
         Ok(Producer { producer, topic: topic.to_string() })
