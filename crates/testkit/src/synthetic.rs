@@ -47,6 +47,13 @@ impl Rng {
         &items[self.below(items.len())]
     }
 
+    /// Shuffles `items` in place (Fisher–Yates).
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+
     /// A duration between `lo` and `hi`.
     pub fn between(&mut self, lo: std::time::Duration, hi: std::time::Duration) -> std::time::Duration {
         let span = hi.saturating_sub(lo).as_micros().max(1);
