@@ -205,8 +205,8 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
     // gives no earlier publication. Then the metadata's date, then a date just around the headline or the
     // main text, then one labeled as published or updated anywhere.
     let near = html::date_near_title(&dom, &main, 1000);
-    let (header_text, header_nodes) =
-        metadata::visible_text_nodes(&dom, metadata::headline_node(&dom, &main), 1000);
+    let headline = metadata::headline_node(&dom, &main);
+    let (header_text, header_nodes) = metadata::visible_text_nodes(&dom, headline, 1000);
     let header = date::header_date(&header_text).filter(|h| Some(h.day) == near);
     // A date line sits right under the headline (after a standfirst at most); a date further on, or in a
     // link (a related post's teaser), is not one.
@@ -253,7 +253,7 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
         paragraphs,
         // A person named by the page's author element comes before the outlet credited in metadata.
         author: (if meta.author_is_outlet { None } else { meta.author.clone() })
-            .or_else(|| metadata::author_by_class(&dom, metadata::headline_node(&dom, &main), 1500))
+            .or_else(|| metadata::author_by_class(&dom, headline, 1500))
             .or(meta.author)
             .or(cleaner.author)
             .or_else(|| html::byline_near_title(&dom, 600))
