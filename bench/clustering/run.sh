@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Story clustering, samestory vs. scikit-learn baselines (TF-IDF + agglomerative with a distance threshold,
 # HDBSCAN on TF-IDF/SVD) on the same documents, one table. Creates bench/.venv and installs the peers from
-# PyPI on first use. Usage: bench/clustering/run.sh [--quick] [--uci-limit N]
+# PyPI on first use. Usage: bench/clustering/run.sh [--quick] [--uci-limit N] [--uci-stream]
 # The shared data is looked up in ../shared beside the repository (override with SAMESTORY_SHARED).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

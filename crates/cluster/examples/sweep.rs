@@ -1,8 +1,11 @@
 //! Scores one benchmark under several settings, for tuning: `cargo run --release -p samestory-cluster
 //! --example sweep -- googlenews|uci FILE [SETTINGS...]`, each SETTINGS a comma-separated list of
 //! `name=value` (`threshold`, `merge_threshold`, `merge_every`, `title_weight`, `entity_weight`,
-//! `max_terms`, `expansion`, `cohesion`, `absorb_cohesion`, `absorb_size`, `absorb_threshold`, `stale_after`,
-//! `stale_threshold`, `window_hours`), the rest at their defaults.
+//! `title_entity_weight`, `max_terms`, `expansion`, `cohesion`, `absorb_cohesion`, `absorb_size`,
+//! `absorb_threshold`, `stale_after`, `stale_threshold`, `phrase_weight`, `window_hours`, `max_span_hours`),
+//! the rest at their defaults. `SLICES=0:10000,130000:10000 … sweep uci FILE …` scores several parts of the stream under each
+//! setting (one line each: B-cubed F1, precision/recall per part, and their mean), so a setting is judged
+//! across the stream rather than on one part.
 
 use std::path::Path;
 
@@ -20,36 +23,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "uci" => read_uci(open(path)?, path)?,
         other => return Err(format!("unknown dataset {other}").into()),
     };
-    // SKIP and LIMIT (environment) score a part of the stream.
+    // SKIP and LIMIT (environment) score a part of the stream; SLICES (`skip:limit,skip:limit,...`) scores
+    // several parts under each setting, one line per setting with the B-cubed F1 of each part and their mean.
     let skip: usize = std::env::var("SKIP").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     let limit: usize = std::env::var("LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
+    if let Ok(slices) = std::env::var("SLICES") {
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        for part in slices.split(',').filter(|p| !p.is_empty()) {
+            let (s, l) = part.split_once(':').ok_or_else(|| format!("not skip:limit: {part}"))?;
+            parts.push((s.parse()?, l.parse()?));
+        }
+        let settings: Vec<String> = if settings.is_empty() { vec![String::new()] } else { settings.to_vec() };
+        for spec in settings {
+            let config = parse(&spec)?;
+            let mut line = format!("{spec:32}");
+            let mut sum = 0.0;
+            for &(s, l) in &parts {
+                let part: Vec<_> = docs.iter().skip(s).take(l).cloned().collect();
+                let r = run(&part, config.clone())?;
+                let b = r.scores.bcubed;
+                line.push_str(&format!(" {}k {:.4} ({:.3}/{:.3})", s / 1000, b.f1, b.precision, b.recall));
+                sum += b.f1;
+            }
+            println!("{line} mean {:.4}", sum / parts.len().max(1) as f64);
+        }
+        return Ok(());
+    }
     let docs: Vec<_> = docs.into_iter().skip(skip).take(limit).collect();
-    let defaults = ClusterConfig::default();
     let settings: Vec<String> = if settings.is_empty() { vec![String::new()] } else { settings.to_vec() };
     for spec in settings {
-        let mut config = defaults.clone();
-        for pair in spec.split(',').filter(|p| !p.is_empty()) {
-            let (name, value) = pair.split_once('=').ok_or_else(|| format!("not name=value: {pair}"))?;
-            let v: f64 = value.parse()?;
-            match name {
-                "threshold" | "t" => config.threshold = v,
-                "merge_threshold" | "m" => config.merge_threshold = v,
-                "merge_every" | "e" => config.merge_every = v as u64,
-                "absorb_size" | "as" => config.absorb_size = v as u64,
-                "absorb_threshold" | "a" => config.absorb_threshold = v,
-                "stale_after" | "sd" => config.stale_after = v as u64,
-                "stale_threshold" | "st" => config.stale_threshold = v,
-                "title_weight" => config.title_weight = v,
-                "entity_weight" => config.entity_weight = v,
-                "max_terms" => config.max_terms = v as usize,
-                "expansion" | "x" => config.expansion = v,
-                "cohesion" | "c" => config.cohesion = v,
-                "absorb_cohesion" | "ac" => config.absorb_cohesion = v,
-                "phrase_weight" | "pw" => config.phrase_weight = v,
-                "window_hours" => config.window = chrono::Duration::minutes((v * 60.0) as i64),
-                other => return Err(format!("unknown setting {other}").into()),
-            }
-        }
+        let config = parse(&spec)?;
         let r = run(&docs, config)?;
         let s = r.scores;
         if let Ok(dump) = std::env::var("SWEEP_DUMP") {
@@ -89,4 +92,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     Ok(())
+}
+
+/// A configuration from `name=value,...`, the rest at the defaults.
+fn parse(spec: &str) -> Result<ClusterConfig, Box<dyn std::error::Error>> {
+    let mut config = ClusterConfig::default();
+    for pair in spec.split(',').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').ok_or_else(|| format!("not name=value: {pair}"))?;
+        let v: f64 = value.parse()?;
+        match name {
+            "threshold" | "t" => config.threshold = v,
+            "merge_threshold" | "m" => config.merge_threshold = v,
+            "merge_every" | "e" => config.merge_every = v as u64,
+            "absorb_size" | "as" => config.absorb_size = v as u64,
+            "absorb_threshold" | "a" => config.absorb_threshold = v,
+            "stale_after" | "sd" => config.stale_after = v as u64,
+            "stale_threshold" | "st" => config.stale_threshold = v,
+            "title_weight" => config.title_weight = v,
+            "entity_weight" => config.entity_weight = v,
+            "title_entity_weight" | "tew" => config.title_entity_weight = v,
+            "max_terms" => config.max_terms = v as usize,
+            "expansion" | "x" => config.expansion = v,
+            "cohesion" | "c" => config.cohesion = v,
+            "absorb_cohesion" | "ac" => config.absorb_cohesion = v,
+            "phrase_weight" | "pw" => config.phrase_weight = v,
+            "window_hours" => config.window = chrono::Duration::minutes((v * 60.0) as i64),
+            "max_span_hours" => config.max_span = chrono::Duration::minutes((v * 60.0) as i64),
+            other => return Err(format!("unknown setting {other}").into()),
+        }
+    }
+    Ok(config)
 }

@@ -9,7 +9,9 @@
 //! * **Features.** Words are lowercased, stop words dropped and the rest stemmed (Snowball, through
 //!   `rust-stemmers`) for the document's language, given or detected with `whatlang` (stop-word lists
 //!   for en, es, fr, de, it, pt). Title words count [`title_weight`](ClusterConfig::title_weight) times.
-//!   Named entities are extra features weighted by [`entity_weight`](ClusterConfig::entity_weight):
+//!   Named entities are extra features weighted by [`entity_weight`](ClusterConfig::entity_weight)
+//!   ([`title_entity_weight`](ClusterConfig::title_entity_weight), less, for names found only in the
+//!   headline: they are most of its few words):
 //!   capitalized words not at a sentence start (`Sheinbaum`), adjacent pairs of words in multi-word
 //!   names (`Claudia Sheinbaum`, `Wall Street`, `Street Journal`) and all-caps acronyms (`CIA`, `U.S.`).
 //!   *Phrases* — two kept words next to each other in one sentence (`black friday`, `black nativity`) —
@@ -34,9 +36,10 @@
 //!   without idf, and every comparison weights them by the idf of now, so the stories made early in a
 //!   stream (when every word looked rare) are not stuck with the early weights.
 //! * **Stories.** Each keeps a centroid — the sum of its members' vectors, pruned to the
-//!   [`max_terms`](ClusterConfig::max_terms) heaviest terms — and its last activity time. A story whose
-//!   last activity is more than [`window`](ClusterConfig::window) before a document's time is dormant and
-//!   not a candidate for it; sweeps take dormant stories out of the index and free their centroids, so
+//!   [`max_terms`](ClusterConfig::max_terms) heaviest terms — and its first and last activity times. A
+//!   story whose last activity is more than [`window`](ClusterConfig::window) before a document's time, or
+//!   whose first is more than [`max_span`](ClusterConfig::max_span) before it, is dormant and not a
+//!   candidate for it (nor does the merge pass make a story longer than that); sweeps take dormant stories out of the index and free their centroids, so
 //!   memory follows the window, not the stream (a few bytes per story ever made, and the vocabulary,
 //!   remain). Candidates are found through an inverted index from term to the stories whose centroid
 //!   holds it; the index accumulates exact dot products, so no story is scanned.
@@ -149,10 +152,26 @@ pub struct ClusterConfig {
     /// How long a story stays a candidate after its last document (default 24 hours: a story nobody
     /// reported on for a day is over; the next report of the same topic starts a new story).
     pub window: Duration,
+    /// How long a story takes new documents after its first (default 72 hours): coverage of an event that
+    /// began more than three days ago starts a new story, even when it never paused for a window. A story
+    /// is an event, not a topic: without this bound, a topic reported every day (a stock market, a
+    /// company's products, a bug's fallout) grows into one story of months whose members share little
+    /// but the topic. On the whole UCI stream (three months of headlines) B-cubed F1 rises from 0.695 to
+    /// 0.707 (precision 0.622 to 0.643); texts without times are not affected.
+    pub max_span: Duration,
     /// How many times a title word counts (default 2).
     pub title_weight: f64,
-    /// Weight multiplier of named-entity features (default 2).
+    /// Weight multiplier of named-entity features found in the text (default 2); see
+    /// [`title_entity_weight`](ClusterConfig::title_entity_weight) for names only in the headline.
     pub entity_weight: f64,
+    /// Weight multiplier of named-entity features found only in the headline (default 0.5). The words of
+    /// a name count as words as well, so a name still weighs more than a plain word. Names are most of a
+    /// headline's few words: weighted like the text's names (2), they make headlines about one person's
+    /// different news meet and set apart the headlines of one event written in Title Case (where no names
+    /// are found) from those in sentence case; on the UCI headline stream B-cubed F1 falls from 0.695 to
+    /// 0.674 (precision and recall both lower). In a text, names are what tell apart events of one kind
+    /// (two central banks' rate cuts).
+    pub title_entity_weight: f64,
     /// Terms kept in a story's centroid (default 200).
     pub max_terms: usize,
     /// Cosine similarity between two active stories' idf-weighted centroids at or above which the merge
@@ -203,8 +222,10 @@ impl Default for ClusterConfig {
         ClusterConfig {
             threshold: 0.25,
             window: Duration::hours(24),
+            max_span: Duration::hours(72),
             title_weight: 2.0,
             entity_weight: 2.0,
+            title_entity_weight: 0.5,
             max_terms: 200,
             merge_threshold: 0.32,
             merge_every: 256,
@@ -232,12 +253,18 @@ pub enum ConfigError {
     /// `window` negative.
     #[error("invalid window {0}: must not be negative")]
     Window(Duration),
+    /// `max_span` negative.
+    #[error("invalid max span {0}: must not be negative")]
+    MaxSpan(Duration),
     /// `title_weight` negative or not finite.
     #[error("invalid title weight {0}: must be a finite number >= 0")]
     TitleWeight(f64),
     /// `entity_weight` negative or not finite.
     #[error("invalid entity weight {0}: must be a finite number >= 0")]
     EntityWeight(f64),
+    /// `title_entity_weight` negative or not finite.
+    #[error("invalid title entity weight {0}: must be a finite number >= 0")]
+    TitleEntityWeight(f64),
     /// `max_terms` is zero.
     #[error("invalid max_terms 0: must be at least 1")]
     MaxTerms,
@@ -270,11 +297,17 @@ impl ClusterConfig {
         if self.window < Duration::zero() {
             return Err(ConfigError::Window(self.window));
         }
+        if self.max_span < Duration::zero() {
+            return Err(ConfigError::MaxSpan(self.max_span));
+        }
         if !(self.title_weight.is_finite() && self.title_weight >= 0.0) {
             return Err(ConfigError::TitleWeight(self.title_weight));
         }
         if !(self.entity_weight.is_finite() && self.entity_weight >= 0.0) {
             return Err(ConfigError::EntityWeight(self.entity_weight));
+        }
+        if !(self.title_entity_weight.is_finite() && self.title_entity_weight >= 0.0) {
+            return Err(ConfigError::TitleEntityWeight(self.title_entity_weight));
         }
         if self.max_terms == 0 {
             return Err(ConfigError::MaxTerms);
@@ -300,8 +333,10 @@ impl ClusterConfig {
         ClusterConfig {
             threshold: unit(self.threshold, d.threshold),
             window: self.window.max(Duration::zero()),
+            max_span: self.max_span.max(Duration::zero()),
             title_weight: weight(self.title_weight, d.title_weight),
             entity_weight: weight(self.entity_weight, d.entity_weight),
+            title_entity_weight: weight(self.title_entity_weight, d.title_entity_weight),
             max_terms: self.max_terms.max(1),
             merge_threshold: unit(self.merge_threshold, d.merge_threshold),
             merge_every: self.merge_every,
@@ -345,6 +380,8 @@ struct Story {
     norm_at: u64,
     /// Latest publication time among members with one.
     last: Option<DateTime<Utc>>,
+    /// Earliest publication time among members with one.
+    first: Option<DateTime<Utc>>,
     /// Number of members (those of absorbed stories included).
     size: u64,
     /// Whether the centroid's terms are in the inverted index (dormant and absorbed stories are not).
@@ -544,7 +581,7 @@ impl StoryClusterer {
         features.clear();
         text::features(doc.title, doc.text, lang, &mut self.stemmers, &mut features);
         let title_weight = self.config.title_weight as f32;
-        let mut counts: Vec<(u32, f32)> = Vec::with_capacity(features.len());
+        let mut counts: Vec<(u32, f32, bool)> = Vec::with_capacity(features.len());
         for f in &features {
             let id = match self.vocab.get(f.key.as_str()) {
                 Some(&id) => id,
@@ -562,30 +599,44 @@ impl StoryClusterer {
                     id
                 }
             };
-            counts.push((id, if f.field == Field::Title { title_weight } else { 1.0 }));
+            counts.push((
+                id,
+                if f.field == Field::Title { title_weight } else { 1.0 },
+                f.field == Field::Body,
+            ));
         }
         self.features = features;
-        counts.sort_unstable_by_key(|&(id, _)| id);
+        counts.sort_unstable_by_key(|&(id, _, _)| id);
         let mut raw: Vector = Vec::with_capacity(counts.len());
-        for (id, c) in counts {
-            match raw.last_mut() {
-                Some((last, tf)) if *last == id => *tf += c,
-                _ => raw.push((id, c)),
+        // Whether each term of `raw` occurs in the text (not only in the headline).
+        let mut in_text: Vec<bool> = Vec::with_capacity(counts.len());
+        for (id, c, body) in counts {
+            match (raw.last_mut(), in_text.last_mut()) {
+                (Some((last, tf)), Some(seen)) if *last == id => {
+                    *tf += c;
+                    *seen |= body;
+                }
+                _ => {
+                    raw.push((id, c));
+                    in_text.push(body);
+                }
             }
         }
         self.docs += 1;
         for &(id, _) in &raw {
             self.df[id as usize] += 1;
         }
-        let entity_weight = self.config.entity_weight as f32;
+        let (entity_weight, title_entity_weight) =
+            (self.config.entity_weight as f32, self.config.title_entity_weight as f32);
         // Phrases tell apart the events of a short text's shared words; a long text has its own context.
         let phrase_weight = self.config.phrase_weight as f32 * self.shortness(&raw);
-        for (id, w) in raw.iter_mut() {
+        for ((id, w), &in_text) in raw.iter_mut().zip(&in_text) {
             let tf = *w;
             let sublinear = if tf >= 1.0 { 1.0 + tf.ln() } else { tf };
             *w = sublinear
                 * match self.kind[*id as usize] {
-                    Kind::Entity => entity_weight,
+                    Kind::Entity if in_text => entity_weight,
+                    Kind::Entity => title_entity_weight,
                     Kind::Phrase => phrase_weight,
                     Kind::Word => 1.0,
                 };
@@ -713,10 +764,12 @@ impl StoryClusterer {
         }
     }
 
-    /// Whether a story is dormant at `time` (more than the window since its last member).
+    /// Whether a story is dormant at `time`: more than the window since its last member, or more than
+    /// [`max_span`](ClusterConfig::max_span) since its first.
     fn dormant(&self, story: &Story, time: Option<DateTime<Utc>>) -> bool {
-        let cutoff = time.map(|t| t - self.config.window);
-        matches!((story.last, cutoff), (Some(last), Some(cutoff)) if last < cutoff)
+        let Some(time) = time else { return false };
+        story.last.is_some_and(|last| last < time - self.config.window)
+            || story.first.is_some_and(|first| first < time - self.config.max_span)
     }
 
     /// The active story with the highest score for `query` (cosine with the centroid divided by the story's
@@ -748,6 +801,7 @@ impl StoryClusterer {
             norm: 0.0,
             norm_at: 0,
             last: None,
+            first: None,
             size: 0,
             indexed: true,
             merged_into: None,
@@ -767,6 +821,7 @@ impl StoryClusterer {
         story.changed_at = self.docs;
         if let Some(t) = time {
             story.last = Some(story.last.map_or(t, |l| l.max(t)));
+            story.first = Some(story.first.map_or(t, |f| f.min(t)));
         }
         let old = std::mem::take(&mut story.centroid);
         let merged = add_vectors(&old, raw);
@@ -835,10 +890,10 @@ impl StoryClusterer {
         if self.docs % SWEEP_EVERY != 0 {
             return;
         }
-        let Some(cutoff) = self.latest.map(|l| l - self.config.window) else { return };
+        let latest = self.latest;
         for index in 0..self.stories.len() {
             let story = &self.stories[index];
-            if story.indexed && story.last.is_some_and(|last| last < cutoff) {
+            if story.indexed && self.dormant(story, latest) {
                 self.unindex(index);
                 // A dormant story is only revived by a copy: its centroid is not needed any more.
                 self.stories[index].centroid = Vec::new();
@@ -867,7 +922,7 @@ impl StoryClusterer {
                 if !((s.dirty || small) && s.indexed && s.norm > 0.0) {
                     continue;
                 }
-                let last = s.last;
+                let (first, last) = (s.first, s.last);
                 let query: Vector = s.centroid.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
                 self.stories[index].dirty = false;
                 self.accumulate(&query);
@@ -878,7 +933,7 @@ impl StoryClusterer {
                     let other = self.touched[k] as usize;
                     let dot = std::mem::take(&mut self.scores[other]);
                     let o = &self.stories[other];
-                    if other == index || o.norm <= 0.0 || !self.within_window(last, o.last) {
+                    if other == index || o.norm <= 0.0 || !self.joinable(first, last, o) {
                         continue;
                     }
                     let mut cosine = dot / (o.norm * own_norm);
@@ -923,29 +978,35 @@ impl StoryClusterer {
         threshold as f32
     }
 
-    /// Whether two stories' last activities are within one window of each other.
-    fn within_window(&self, a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> bool {
-        match (a, b) {
+    /// Whether a story spanning `first..=last` may merge with `other`: their last activities within one
+    /// window of each other, and the two together spanning at most [`max_span`](ClusterConfig::max_span).
+    fn joinable(&self, first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>, other: &Story) -> bool {
+        let window = match (last, other.last) {
             (Some(a), Some(b)) => (a - b).abs() <= self.config.window,
             _ => true,
-        }
+        };
+        let span =
+            match (first.into_iter().chain(other.first).min(), last.into_iter().chain(other.last).max()) {
+                (Some(first), Some(last)) => last - first <= self.config.max_span,
+                _ => true,
+            };
+        window && span
     }
 
     /// Merges story `absorbed` into the older story `survivor`.
     fn merge(&mut self, survivor: usize, absorbed: usize) {
         self.unindex(absorbed);
         let gone = std::mem::take(&mut self.stories[absorbed].centroid);
-        let (size, last) = (self.stories[absorbed].size, self.stories[absorbed].last);
+        let (size, first, last) =
+            (self.stories[absorbed].size, self.stories[absorbed].first, self.stories[absorbed].last);
         self.stories[absorbed].merged_into = Some(survivor as StoryId + 1);
         self.stories[absorbed].dirty = false;
         let s = &mut self.stories[survivor];
         s.size += size;
         s.dirty = true;
         s.changed_at = self.docs;
-        s.last = match (s.last, last) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
+        s.last = s.last.into_iter().chain(last).max();
+        s.first = s.first.into_iter().chain(first).min();
         let old = std::mem::take(&mut s.centroid);
         let merged = add_vectors(&old, &gone);
         self.set_centroid(survivor, old, merged);

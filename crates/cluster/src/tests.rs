@@ -152,7 +152,9 @@ fn deterministic() {
 #[test]
 fn dormant_stories_are_not_candidates() {
     let day = |d: u32| Utc.with_ymd_and_hms(2025, 5, d, 12, 0, 0).unwrap();
-    let mut c = StoryClusterer::new(ClusterConfig { window: Duration::days(7), ..ClusterConfig::default() });
+    let config =
+        ClusterConfig { window: Duration::days(7), max_span: Duration::days(30), ..ClusterConfig::default() };
+    let mut c = StoryClusterer::new(config);
     let (_, _, a) = REPORTS[1];
     let (_, _, b) = REPORTS[4];
     let (_, _, late) = REPORTS[8];
@@ -167,9 +169,56 @@ fn dormant_stories_are_not_candidates() {
 }
 
 #[test]
+fn a_story_takes_documents_for_at_most_its_span() {
+    let hour = |h: i64| Utc.with_ymd_and_hms(2025, 5, 1, 0, 0, 0).unwrap() + Duration::hours(h);
+    let mut c =
+        StoryClusterer::new(ClusterConfig { max_span: Duration::hours(48), ..ClusterConfig::default() });
+    let (_, _, a) = REPORTS[1];
+    let (_, _, b) = REPORTS[4];
+    let (_, _, late) = REPORTS[8];
+    assert_eq!(c.assign(&Doc::new(a).with_time(hour(0))), 1);
+    // Never a window's pause, yet the story began more than 48 hours before the third report.
+    assert_eq!(c.assign(&Doc::new(b).with_time(hour(20))), 1);
+    assert_eq!(c.assign(&Doc::new(late).with_time(hour(40))), 1);
+    assert_eq!(c.assign(&Doc::new(a).with_time(hour(60))), 2, "past the span: a new story");
+    assert_eq!(c.assign(&Doc::new(b).with_time(hour(61))), 2);
+    // The merge pass does not join them either: together they would span 61 hours.
+    c.finish();
+    assert!(c.take_merges().is_empty());
+    assert_eq!(c.story_count(), 2);
+}
+
+#[test]
+fn merges_never_make_a_story_longer_than_its_span() {
+    let hour = |h: i64| Utc.with_ymd_and_hms(2025, 5, 1, 0, 0, 0).unwrap() + Duration::hours(h);
+    let config = ClusterConfig {
+        threshold: 0.99,
+        merge_every: 0,
+        max_span: Duration::hours(30),
+        ..ClusterConfig::default()
+    };
+    let (_, _, a) = REPORTS[1];
+    let (_, _, b) = REPORTS[4];
+    // Two reports of one event too different to join on arrival, later joined by the merge pass...
+    let mut c = StoryClusterer::new(config.clone());
+    c.assign(&Doc::new(a).with_time(hour(0)));
+    c.assign(&Doc::new(b).with_time(hour(20)));
+    c.finish();
+    assert_eq!(c.take_merges(), vec![(2, 1)]);
+    // ...but not when together they would span more than 30 hours.
+    let mut c = StoryClusterer::new(config);
+    c.assign(&Doc::new(a).with_time(hour(0)));
+    c.assign(&Doc::new(b).with_time(hour(31)));
+    c.finish();
+    assert_eq!(c.take_merges(), vec![]);
+}
+
+#[test]
 fn sweep_removes_and_add_to_story_revives() {
     let t0 = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
-    let mut c = clusterer();
+    // A span long enough for the revived story to take new reports again.
+    let mut c =
+        StoryClusterer::new(ClusterConfig { max_span: Duration::days(60), ..ClusterConfig::default() });
     let (_, _, quake) = REPORTS[1];
     assert_eq!(c.assign(&Doc::new(quake).with_time(t0)), 1);
     // Enough unrelated, later documents to trigger a sweep: the quake story leaves the index.
@@ -339,6 +388,9 @@ fn config_validation() {
     assert_eq!(bad.validate().unwrap_err().to_string(), "invalid cluster threshold 2: must be in [0, 1]");
     let bad = ClusterConfig { window: Duration::days(-1), ..ClusterConfig::default() };
     assert!(matches!(bad.validate(), Err(ConfigError::Window(_))));
+    let bad = ClusterConfig { max_span: Duration::hours(-1), ..ClusterConfig::default() };
+    assert!(matches!(bad.validate(), Err(ConfigError::MaxSpan(_))));
+    assert_eq!(StoryClusterer::new(bad).config().max_span, Duration::zero());
     let bad = ClusterConfig { max_terms: 0, entity_weight: f64::NAN, ..ClusterConfig::default() };
     assert!(bad.validate().is_err());
     let c = StoryClusterer::new(bad);
@@ -364,6 +416,29 @@ fn config_validation() {
     assert_eq!((c.config().cohesion, c.config().absorb_cohesion), (4.0, 1.0));
     let bad = ClusterConfig { absorb_cohesion: -1.0, ..ClusterConfig::default() };
     assert!(matches!(bad.validate(), Err(ConfigError::Cohesion("absorb cohesion", _))));
+    let bad = ClusterConfig { title_entity_weight: -0.5, ..ClusterConfig::default() };
+    assert_eq!(
+        bad.validate().unwrap_err().to_string(),
+        "invalid title entity weight -0.5: must be a finite number >= 0"
+    );
+    assert_eq!(StoryClusterer::new(bad).config().title_entity_weight, 0.0);
+}
+
+/// The weight of a name relative to its word: `title_entity_weight` when only the headline names it,
+/// `entity_weight` when the text does too.
+#[test]
+fn names_only_in_the_headline_weigh_less() {
+    let config = ClusterConfig { expansion: 0.0, ..ClusterConfig::default() };
+    let ratio = |title: &str, text: &str| {
+        let mut c = StoryClusterer::new(config.clone());
+        let (raw, _) = c.vectorize(&Doc::new(text).with_title(title).with_lang("en"));
+        let weight = |key: &str| raw.iter().find(|&&(t, _)| t == term(&c, key)).map(|&(_, w)| w).unwrap();
+        weight("#sheinbaum") / weight("sheinbaum")
+    };
+    let (headline, text) = ("Troops rejected by Sheinbaum", "The offer was rejected by Sheinbaum on Friday.");
+    assert!((ratio(headline, "") - 0.5).abs() < 1e-6, "{}", ratio(headline, ""));
+    assert!((ratio(headline, text) - 2.0).abs() < 1e-6, "{}", ratio(headline, text));
+    assert!((ratio("", text) - 2.0).abs() < 1e-6, "{}", ratio("", text));
 }
 
 /// A story of three unrelated reports (a loose story) and a document that shares one of them: its cosine

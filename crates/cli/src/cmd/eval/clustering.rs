@@ -43,6 +43,9 @@ pub struct ClusteringArgs {
     /// Override how long a story stays active after its last document, in hours.
     #[arg(long, value_name = "HOURS")]
     window_hours: Option<f64>,
+    /// Override how long a story takes documents after its first, in hours.
+    #[arg(long, value_name = "HOURS")]
+    max_span_hours: Option<f64>,
     /// Print the scores as one JSON object.
     #[arg(long)]
     json: bool,
@@ -71,10 +74,10 @@ pub fn run(args: ClusteringArgs) -> anyhow::Result<ExitCode> {
         config.threshold = t;
     }
     if let Some(hours) = args.window_hours {
-        if !(hours.is_finite() && hours >= 0.0) {
-            return Err(UserError(format!("invalid --window-hours {hours}: must be a number >= 0")).into());
-        }
-        config.window = chrono::Duration::milliseconds((hours * 3_600_000.0).round() as i64);
+        config.window = duration("--window-hours", hours)?;
+    }
+    if let Some(hours) = args.max_span_hours {
+        config.max_span = duration("--max-span-hours", hours)?;
     }
     config.validate().map_err(|e| UserError(e.to_string()))?;
     let result = eval::run(&docs, config.clone())?;
@@ -100,6 +103,7 @@ pub fn run(args: ClusteringArgs) -> anyhow::Result<ExitCode> {
             "docs_per_second": result.docs_per_second(),
             "threshold": config.threshold,
             "window_hours": config.window.num_milliseconds() as f64 / 3_600_000.0,
+            "max_span_hours": config.max_span.num_milliseconds() as f64 / 3_600_000.0,
         });
         output::json_line(&mut out, &value)?;
     } else {
@@ -133,4 +137,14 @@ pub fn run(args: ClusteringArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A number of hours from the command line as a duration (at most ten million).
+fn duration(flag: &str, hours: f64) -> Result<chrono::Duration, UserError> {
+    if !(hours.is_finite() && (0.0..=10_000_000.0).contains(&hours)) {
+        return Err(UserError(format!(
+            "invalid {flag} {hours}: must be a number of hours from 0 to 10000000"
+        )));
+    }
+    Ok(chrono::Duration::milliseconds((hours * 3_600_000.0).round() as i64))
 }
