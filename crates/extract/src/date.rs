@@ -1,6 +1,7 @@
 //! Parsing the publication dates found in feeds, metadata and JSON Lines, and finding the dates a page
-//! prints: in running text, after a published/updated label, in the date line under a headline (with what
-//! its label says), in a URL path.
+//! prints: in running text, after a published/updated label (a month and year alone reads as its first
+//! day; a label about the whole site does not count), in the date line under a headline (with what its
+//! label says), in a URL path.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
@@ -171,7 +172,7 @@ static TEXT_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
         \b(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{2})\b
       | \b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?,?\s+(?P<y2>(?:19|20)\d{2})\b
       | \b(?P<y3>(?:19|20)\d{2})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})(?:[^\d]|$)
-      | \b(?P<a4>\d{1,2})[/.](?P<b4>\d{1,2})[/.](?P<y4>(?:19|20)\d{2})\b
+      | \b(?P<a4>\d{1,2})[/.-](?P<b4>\d{1,2})[/.-](?P<y4>(?:19|20)\d{2})\b
       | \b(?P<y5>(?:19|20)\d{2}),?\s+(?P<m5>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?\s+(?P<d5>\d{1,2})\b
         ",
     )
@@ -215,8 +216,13 @@ fn dates_in_text(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, Na
                     month_number(m.as_str()).and_then(|m| NaiveDate::from_ymd_opt(y, m, d))
                 }
             } else if let (Some(a), Some(b), Some(y)) = (num("a4"), num("b4"), year("y4")) {
-                let dot = whole.as_str().contains('.');
-                if dot || (a > 12 && b <= 12) {
+                let mut seps = whole.as_str().chars().filter(|c| "/.-".contains(*c));
+                let sep = seps.next();
+                let dot = sep == Some('.');
+                if sep != seps.next() || (sep == Some('-') && a <= 12 && b <= 12) {
+                    // `04/05-2025`: no date; `02-12-2025` is written day first as often as month first.
+                    None
+                } else if dot || (a > 12 && b <= 12) {
                     NaiveDate::from_ymd_opt(y, b, a)
                 } else {
                     // `12/25/2024` is month first; `04/05/2025` is a guess: US sites write month first,
@@ -253,7 +259,7 @@ enum Label {
 pub(crate) fn labeled_date_in_text(text: &str) -> Option<NaiveDate> {
     static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)\b(?P<orig>(?:originally|first)\s+(?:published|posted))|\b(?P<kind>published|posted|updated|modified|publication date|date published)\s*:?\s*(?:on\s+)?(?:the\s+)?",
+            r"(?i)\b(?P<orig>(?:originally|first)\s+(?:published|posted))|\b(?P<kind>published|posted|post\s+(?:date|time)|updated|modified|publication date|date published)\s*:?\s*(?:on\s+)?(?:the\s+)?",
         )
         .expect("valid regex")
     });
@@ -270,7 +276,7 @@ pub(crate) fn labeled_date_in_text(text: &str) -> Option<NaiveDate> {
         } else {
             Label::Published
         };
-        if best.is_some_and(|(b, _)| b <= label) {
+        if best.is_some_and(|(b, _)| b <= label) || about_the_site(&text[..whole.start()]) {
             continue;
         }
         let mut rest = &text[whole.end()..];
@@ -282,7 +288,11 @@ pub(crate) fn labeled_date_in_text(text: &str) -> Option<NaiveDate> {
         }
         let cut = rest.char_indices().nth(30).map_or(rest.len(), |(k, _)| k);
         // The date must follow the label directly (a weekday may come between).
-        let after = dates_in_text(&rest[..cut]).next().filter(|(r, _)| r.start <= 12).map(|(_, d)| d);
+        let after = dates_in_text(&rest[..cut])
+            .next()
+            .filter(|(r, _)| r.start <= 12)
+            .map(|(_, d)| d)
+            .or_else(|| month_and_year(&rest[..cut]));
         let found = match (label, after) {
             (Label::Updated, _) => before_update(&text[..whole.start()])
                 .map(|d| (Label::Published, d))
@@ -297,6 +307,33 @@ pub(crate) fn labeled_date_in_text(text: &str) -> Option<NaiveDate> {
         }
     }
     best.map(|(_, d)| d)
+}
+
+/// Whether a label is about the whole site (`Site last updated: …` in a footer), not the page: the text
+/// just before it ends with "site" or "website".
+fn about_the_site(head: &str) -> bool {
+    let mut words =
+        head.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase);
+    let mut word = words.next();
+    if word.as_deref() == Some("last") {
+        word = words.next();
+    }
+    matches!(word.as_deref(), Some("site" | "website"))
+}
+
+/// A month and year right at the start of `text` (`June 2022`, `Sept. 2021`), as the first of that month:
+/// a page dated to the month only.
+fn month_and_year(text: &str) -> Option<NaiveDate> {
+    let mut words = text.split_whitespace();
+    let month = month_number(words.next()?.trim_end_matches(','))?;
+    let year = words.next()?.trim_end_matches(|c: char| ".,;|".contains(c));
+    if year.len() != 4
+        || !year.bytes().all(|b| b.is_ascii_digit())
+        || !(year.starts_with("19") || year.starts_with("20"))
+    {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month, 1)
 }
 
 /// The date a page shows under its headline, and what it says of it.
@@ -499,6 +536,38 @@ mod text_tests {
         assert_eq!(swapped(ymd(2024, 10, 9).unwrap()), ymd(2024, 9, 10));
         assert_eq!(swapped(ymd(2024, 10, 13).unwrap()), None);
         assert_eq!(swapped(ymd(2024, 5, 5).unwrap()), None);
+    }
+
+    #[test]
+    fn dashed_dates_only_when_one_reading_fits() {
+        assert_eq!(date_in_text("Posted 25-12-2024 by Ann"), ymd(2024, 12, 25));
+        assert_eq!(date_in_text("Posted 12-25-2024 by Ann"), ymd(2024, 12, 25));
+        // Day first as often as month first: no date rather than a guess.
+        assert_eq!(date_in_text("Post time: 02-12-2025"), None);
+        // Mixed separators are no date.
+        assert_eq!(date_in_text("04/25-2025"), None);
+        assert_eq!(date_in_text("04/25/2025"), ymd(2025, 4, 25));
+    }
+
+    #[test]
+    fn post_date_labels_month_only_dates_and_site_wide_labels() {
+        assert_eq!(labeled_date_in_text("Share Post date: 25-12-2024"), ymd(2024, 12, 25));
+        assert_eq!(labeled_date_in_text("Post time: 2024/01/04 more"), ymd(2024, 1, 4));
+        // A page dated to the month: its first day.
+        assert_eq!(labeled_date_in_text("Last Updated: June 2022 Contact us"), ymd(2022, 6, 1));
+        assert_eq!(labeled_date_in_text("Published Sept. 2021."), ymd(2021, 9, 1));
+        assert_eq!(labeled_date_in_text("Updated: June 20 people"), None);
+        // The site's footer speaks of the site, not the page.
+        assert_eq!(labeled_date_in_text("Footer. Site Last Updated: December 20, 2025"), None);
+        assert_eq!(labeled_date_in_text("Website updated December 20, 2025"), None);
+        assert_eq!(
+            labeled_date_in_text("Last Updated: June 2022 ... Site Last Updated: December 20, 2025"),
+            ymd(2022, 6, 1)
+        );
+        assert_eq!(
+            labeled_date_in_text("Updated Jan 3, 2024 ... Site last updated: Dec 20, 2025"),
+            ymd(2024, 1, 3)
+        );
     }
 
     #[test]

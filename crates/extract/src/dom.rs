@@ -126,6 +126,14 @@ pub(crate) const COMMENT: u16 = 64;
 /// named as related stories: never the content.
 pub(crate) const DIALOG: u16 = 128;
 
+/// Flag: class or id names customer reviews or ratings (furniture of a product page).
+pub(crate) const REVIEW: u16 = 256;
+
+/// Flag: inside an `<article>`, a `<main>` or a main-content landmark (an ancestor is one).
+pub(crate) const IN_CONTENT: u16 = 512;
+/// Flag: an `<article>` with a sibling `<article>` (a card of a listing, not the page's story).
+pub(crate) const CARD: u16 = 1024;
+
 /// One node of the arena.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
@@ -181,6 +189,8 @@ pub(crate) struct Dom {
     /// The page is a thread: containers named as comments hold most of its prose (a forum's posts), so
     /// they are its content rather than furniture.
     pub thread: bool,
+    /// The page is a product's (its structured data says so): its customer reviews are not its content.
+    pub product: bool,
 }
 
 impl Dom {
@@ -367,6 +377,9 @@ impl Dom {
                             if rules::is_dialog_attr(key) {
                                 f |= DIALOG;
                             }
+                            if rules::is_review_attr(key) {
+                                f |= REVIEW;
+                            }
                             if rules::is_positive_attr(key) && !rules::is_strong_boilerplate_attr(key) {
                                 f |= POSITIVE;
                             }
@@ -383,7 +396,10 @@ impl Dom {
                     descend = false;
                 }
             }
-            let pass_down = new.flags & (HIDDEN | IN_LINK);
+            let mut pass_down = new.flags & (HIDDEN | IN_LINK | IN_CONTENT);
+            if matches!(new.tag, Tag::Article | Tag::Main) || new.flags & MAIN != 0 {
+                pass_down |= IN_CONTENT;
+            }
             dom.nodes.push(new);
             if descend {
                 let first = stack.len();
@@ -412,6 +428,7 @@ impl Dom {
                 p.commas += commas;
             }
         }
+        dom.label_cards();
         dom.label_titled_furniture();
         dom.thread = dom.is_thread();
         if in_title != NONE {
@@ -419,6 +436,24 @@ impl Dom {
             dom.head.title = (!t.is_empty()).then_some(t);
         }
         dom
+    }
+
+    /// Flags the `<article>`s that have a sibling `<article>` ([`CARD`]), in two linear passes.
+    fn label_cards(&mut self) {
+        let mut count: HashMap<u32, u32> = HashMap::default();
+        for n in &self.nodes {
+            if n.tag == Tag::Article && n.parent != NONE {
+                *count.entry(n.parent).or_default() += 1;
+            }
+        }
+        if count.values().all(|&c| c < 2) {
+            return;
+        }
+        for n in &mut self.nodes {
+            if n.tag == Tag::Article && n.parent != NONE && count.get(&n.parent).is_some_and(|&c| c >= 2) {
+                n.flags |= CARD;
+            }
+        }
     }
 
     /// A container that opens with a heading named as related or most-read stories (`<h3

@@ -2,22 +2,28 @@
 //!
 //! 1. **Scoring.** Every block that directly holds at least 25 characters of text outside furniture
 //!    (navigation, asides, footers, hidden parts, containers whose class names share bars, comments, related
-//!    links...; cookie-consent, privacy and terms panels whatever their size) is a paragraph. On a thread
-//!    page (see [`crate::dom`]: comment-named containers hold most of the prose and little comes before
-//!    them, and no structured data calls it an article or a product) the comments are the posts, not
-//!    furniture. It scores 1, plus its commas, plus a point per 100 characters (at most 3), and
-//!    gives that score to its parent, half to its grandparent and a third or less to the three ancestors
-//!    above. A container's score starts from its tag and class (`article-body` up, `comments` down) and is
-//!    scaled by the share of its text outside links.
+//!    links...; cookie-consent, privacy and terms panels, `<footer>`s and `<nav>`s whatever their size, and
+//!    so the page's own header, sidebars and landmarks outside any article or main landmark; on a product's
+//!    page, its customer reviews) is a paragraph. The header of one of several `<article>` cards side by
+//!    side is the card's title and summary, not furniture; a furniture name inside a link (a card's
+//!    `caption`) labels a part of the link, which stays or goes as a whole. On a thread page (see
+//!    [`crate::dom`]: comment-named containers hold most of the prose and little comes before them, and no
+//!    structured data calls it an article or a product) the comments are the posts, not furniture. It
+//!    scores 1, plus its commas, plus a point per 100 characters (at most 3), and gives that score to its
+//!    parent, half to its grandparent and a third or less to the three ancestors above. A container's
+//!    score starts from its tag and class (`article-body` up, `comments` down) and is scaled by the share
+//!    of its text outside links.
 //! 2. **Choosing.** The best container wins; when several near-best containers share an ancestor, or its
 //!    parent scores higher, the choice moves up. Siblings that score well, share its class, or are plain
 //!    paragraphs of prose join it.
-//! 3. **Reading.** A walker turns the chosen subtrees into paragraphs on block boundaries and double `<br>`,
-//!    skipping furniture inside them; paragraphs that are mostly links (unless a sentence that starts
-//!    outside its link), the title again, or boilerplate lines (see [`crate::rules`]) are dropped, and so
-//!    are teaser cards after the story (a linked headline over one short excerpt, at least twice, with no
-//!    prose after them). Repeats go when they are copies: a paragraph of ten words or more seen before,
-//!    and the short lines next to it; short lines that recur on their own (the steps of a plan) stay.
+//! 3. **Reading.** A walker turns the chosen subtrees into paragraphs on block boundaries and double `<br>`
+//!    (sibling inline elements with text and nothing between them, the parts of a card laid out by its
+//!    style, are separate words), skipping furniture inside them; paragraphs that are mostly links (unless
+//!    a sentence that starts outside its link), the title again, or boilerplate lines (see
+//!    [`crate::rules`]) are dropped, and so are teaser cards after the story (a linked headline over one
+//!    short excerpt, at least twice, with no prose after them). Repeats go when they are copies: a
+//!    paragraph of ten words or more seen before, and the short lines next to it; short lines that recur on
+//!    their own (the steps of a plan) stay.
 //!
 //! When the page has no such paragraphs (a product grid, a forum of short posts), or the chosen text covers
 //! little of the page's readable text, the page is read broadly instead: its `<main>` (or body) less the
@@ -27,7 +33,10 @@
 
 use std::collections::HashSet;
 
-use crate::dom::{BOILER, COMMENT, DIALOG, Dom, HIDDEN, MAIN, NAV_ROLE, NONE, Node, POSITIVE, Tag};
+use crate::dom::{
+    BOILER, CARD, COMMENT, DIALOG, Dom, HIDDEN, IN_CONTENT, IN_LINK, MAIN, NAV_ROLE, NONE, Node, POSITIVE,
+    REVIEW, Tag,
+};
 use crate::rules;
 use crate::text::Cleaner;
 
@@ -94,17 +103,48 @@ fn is_furniture(dom: &Dom, i: usize, guard: u32) -> bool {
     if n.flags & DIALOG != 0 && !dom.head.h1.first().is_some_and(|&h| h > i as u32 && h < n.end) {
         return true;
     }
+    // A product's customer reviews are not the product's page.
+    if dom.product && n.flags & REVIEW != 0 && n.chars < guard {
+        return true;
+    }
     if n.flags & MAIN != 0 {
         return false;
     }
-    if matches!(n.tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form) || n.flags & NAV_ROLE != 0 {
+    // A page's footer and menus are furniture whatever their size (a shop's mega-footer and mega-menu
+    // around a page its scripts build).
+    if matches!(n.tag, Tag::Footer | Tag::Nav) {
+        return true;
+    }
+    if matches!(n.tag, Tag::Aside | Tag::Form) || n.flags & NAV_ROLE != 0 {
+        // Outside any article or main landmark, a sidebar or a landmark of the site's is furniture whatever
+        // its size.
+        if (n.tag == Tag::Aside || n.flags & NAV_ROLE != 0) && outside_content(dom, i) {
+            return true;
+        }
         return n.chars < guard;
     }
     if n.tag == Tag::Header {
-        // A page header holds menus; an article's header holds its title and byline. Both go.
-        return n.chars < guard;
+        // A page header holds menus; an article's header holds its title and byline. Both go, but for the
+        // header of one of several `<article>` cards side by side (a river of teasers): the card's title
+        // and summary.
+        if n.parent != NONE && dom.nodes[n.parent as usize].flags & CARD != 0 {
+            return false;
+        }
+        // The page's own header (outside any article or main landmark) is furniture whatever its size.
+        return n.chars < guard || outside_content(dom, i);
     }
-    n.flags & BOILER != 0 && n.flags & POSITIVE == 0 && n.chars < guard && !is_post(dom, n)
+    // Inside a link, a furniture name labels a part of the link (a card's `caption`, its `date`): the link
+    // is kept or dropped as a whole.
+    n.flags & BOILER != 0
+        && n.flags & POSITIVE == 0
+        && (n.tag == Tag::A || n.flags & IN_LINK == 0)
+        && n.chars < guard
+        && !is_post(dom, n)
+}
+
+/// Whether no `<article>`, `<main>` or main-content landmark is around a node.
+fn outside_content(dom: &Dom, i: usize) -> bool {
+    dom.nodes[i].flags & IN_CONTENT == 0
 }
 
 /// Whether a node is a post of a discussion page (named as a comment on a page that is a thread).
@@ -397,6 +437,27 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Whether inline element `i` comes right after a sibling element with text, no text between them
+    /// (`<a><span>HOKA</span><span>Clifton 9</span></a>`): the parts of a card, laid out as separate lines
+    /// by its style, are separate words.
+    fn after_sibling_element(&self, i: u32) -> bool {
+        let nodes = &self.dom.nodes;
+        let n = &nodes[i as usize];
+        if i == 0 || n.parent == i - 1 {
+            return false;
+        }
+        let prev = &nodes[i as usize - 1];
+        if prev.tag == Tag::Text && prev.parent == n.parent {
+            return false;
+        }
+        // The previous sibling: the ancestor of node `i - 1` whose parent is ours.
+        let mut s = i - 1;
+        while s != NONE && nodes[s as usize].parent != n.parent {
+            s = nodes[s as usize].parent;
+        }
+        s != NONE && nodes[s as usize].tag != Tag::Text && nodes[s as usize].chars > 0
+    }
+
     /// Reads the subtree under `root` in document order (no recursion: closing steps are kept on a stack).
     fn walk(&mut self, root: u32) {
         let nodes = &self.dom.nodes;
@@ -428,6 +489,7 @@ impl<'a> Walker<'a> {
                 Tag::Text => {}
                 Tag::Br => self.brs = self.brs.saturating_add(1),
                 Tag::Cell => self.space = true,
+                Tag::Inline | Tag::A if n.chars > 0 && self.after_sibling_element(i) => self.space = true,
                 Tag::Figcaption => {
                     i = n.end;
                     continue;
@@ -655,31 +717,56 @@ fn is_price(line: &str) -> bool {
 /// around them). `declared`: structured data calls the page an article.
 ///
 /// The article reading wins unless it misses most of what the page has to read (a listing, a product page,
-/// a forum thread of short posts): it must hold a good share of the broad reading's prose (a smaller one on
-/// a page that declares itself an article); a page with next to no prose but a broad reading of some size
-/// (a listing, whose items are links) is read broadly. A clear article (several long paragraphs, 3,000
-/// characters of prose) needs no broad reading.
+/// a forum thread of short posts, a page whose text is split over many containers): it must hold a good
+/// share of the broad reading's prose (a smaller one on a page that declares itself an article), and the
+/// broad reading must not hold several times its long paragraphs (on a page that does not declare itself an
+/// article: around an article, those are teasers and comments); a page with next to no prose but a broad
+/// reading of some size (a listing, whose items are links) is read broadly. A clear article (several long
+/// paragraphs, 3,000 characters of prose) is read broadly only when the broad reading has twice its prose;
+/// when the page has not that much readable text, no broad reading is made.
 pub(crate) fn read_main(dom: &Dom, title: Option<&str>, declared: bool) -> (Vec<u32>, Vec<String>, Cleaner) {
     let mut cleaner = Cleaner::new();
     let main = main_roots(dom);
     let article = filter_blocks(blocks_of(dom, &main), title, &mut cleaner);
-    let long_paragraphs = article.iter().filter(|b| b.chars > 150).count();
+    let long_paragraphs = article.iter().filter(|b| b.chars > LONG_PARAGRAPH).count();
     let article_prose = prose_chars(&article);
     let clear = long_paragraphs >= 3 && article_prose >= 3000;
-    if clear {
+    // The broad reading's prose is at most the body's text outside links.
+    let page_prose = dom.body.map_or(0, |b| {
+        let n = &dom.nodes[b as usize];
+        n.chars.saturating_sub(n.link) as usize
+    });
+    if clear && page_prose < 2 * article_prose {
         return (main, texts(article), cleaner);
     }
     let mut broad_cleaner = cleaner.fork();
     let broad = filter_broad(broad_blocks(dom, &broad_roots(dom)), title, &mut broad_cleaner);
-    let needed = if declared { 0.25 } else { 0.7 };
+    let broad_prose = prose_chars(&broad);
     let broad_chars: usize = broad.iter().map(|b| b.chars).sum();
-    let tiny = article_prose < 300 && broad_chars >= 1000;
-    if !tiny && article_prose as f64 >= needed * prose_chars(&broad) as f64 {
-        (main, texts(article), cleaner)
+    let broad_long = broad.iter().filter(|b| b.chars > LONG_PARAGRAPH).count();
+    let keep_article = if clear {
+        broad_prose < 2 * article_prose
     } else {
-        (main, texts(broad), broad_cleaner)
-    }
+        let needed = if declared { 0.25 } else { 0.7 };
+        let tiny = article_prose < 300 && broad_chars >= 1000;
+        // Several times the long paragraphs: the article reading found one part of a text split over many
+        // containers (a page built of blocks).
+        let split = !declared && broad_long >= 4 && broad_long * 2 >= long_paragraphs.max(1) * 5;
+        // Twice the text, most of the prose kept: a page of many parts (a landing page, a shop's front),
+        // of which the article reading found one of a few paragraphs (a short story among teasers has
+        // one or two).
+        let article_chars: usize = article.iter().map(|b| b.chars).sum();
+        let parts = !declared
+            && article.len() >= 3
+            && broad_chars >= 2 * article_chars
+            && broad_prose * 10 >= article_prose * 7;
+        !tiny && !split && !parts && article_prose as f64 >= needed * broad_prose as f64
+    };
+    if keep_article { (main, texts(article), cleaner) } else { (main, texts(broad), broad_cleaner) }
 }
+
+/// A paragraph of more than this many characters is a long one.
+const LONG_PARAGRAPH: usize = 150;
 
 /// Characters of the blocks' text outside links.
 pub(crate) fn prose_chars(blocks: &[Block]) -> usize {

@@ -9,7 +9,9 @@
 //!   furniture left out), and compared with a broad reading of the page's `<main>` or body: a page whose
 //!   best container misses most of its readable text (a product grid, a listing, a thread of short posts) is
 //!   read broadly. Comments are furniture, except on a thread page, where they are the posts; cookie-consent,
-//!   privacy and terms panels are furniture whatever their size. Paragraphs are split on block elements and double `<br>`; furniture blocks, link lists,
+//!   privacy and terms panels are furniture whatever their size, and so are footers, menus and, outside an
+//!   article or main landmark, the page's header and sidebars; a product's customer reviews are not its
+//!   content. Paragraphs are split on block elements and double `<br>`; furniture blocks, link lists,
 //!   boilerplate lines (captions, share bars, promos, bylines, datelines) and segments repeated within the
 //!   page are dropped. When the main text is short it falls back to the JSON-LD `articleBody`, then to the
 //!   densest `<article>`/`<main>` element; a page with nothing visible to read that hides its text (a
@@ -73,7 +75,7 @@ mod prescan;
 mod rules;
 mod text;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use samestory_model::{
     Article, Body, Hints, RawDocument, Rejection, content_hash, derive_id, normalize_text,
 };
@@ -161,9 +163,12 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
     // their content, whatever share of the page they hold.
     let types = ld_types(json_ld);
     let declared = meta.ld_article || dom.head.metas.get("og:type").is_some_and(|t| t.contains("article"));
-    if declared || types.iter().any(|t| t.contains("Product")) {
+    let product = types.iter().any(|t| t.contains("Product"))
+        || dom.head.metas.get("og:type").is_some_and(|t| t.contains("product"));
+    if declared || product {
         dom.thread = false;
     }
+    dom.product = product && !declared;
     let dom = dom;
     let h1 = html::headline(&dom);
     let title = h1.as_deref().or(meta.title.as_deref());
@@ -219,10 +224,22 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
         (Some(a), _, Some(b)) if date::swapped(a) == Some(b) => Some(b),
         // A day apart from a timestamp: one moment on two calendars (a page printing dates in another
         // time zone than its metadata's); the timestamp says which zone it means.
-        (Some(a), _, Some(b)) if (a - b).num_days().abs() == 1 && meta.published.is_some() => Some(b),
+        (Some(a), _, Some(b))
+            if (a - b).num_days().abs() == 1
+                && meta.published.is_some_and(|t| {
+                    // Only a timestamp that falls on the shown day in some time zone (UTC-12 to UTC+14).
+                    (t - Duration::hours(12)).date_naive() <= a && a <= (t + Duration::hours(14)).date_naive()
+                }) =>
+        {
+            Some(b)
+        }
         (Some(_), Some(h), _) if h.published.is_some() => h.published,
         // The date line under the headline, unlabeled: the publication as the page shows it.
         (Some(a), Some(h), _) if !h.updated && !h.in_prose => Some(a),
+        // Only an update line, and a publication date in JSON-LD or `<time>` but no meta tag of the head: a
+        // page kept up to date (a guide, a list) whose structured data keeps the day it was first created;
+        // the page presents itself as of its update. A head that names the publication says otherwise.
+        (Some(a), Some(h), Some(_)) if h.updated && !h.in_prose && !meta.published_in_head => Some(a),
         (Some(a), _, Some(b)) => Some(a.min(b)),
         // A date in a sentence and nothing else: a date printed just around the headline is likelier.
         (Some(a), Some(h), None) if h.in_prose => html::date_around(&dom, &main, 200, 0).or(Some(a)),
@@ -530,6 +547,81 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_a_card_are_separate_words() {
+        let items: String = (0..40)
+            .map(|i| format!("<li><a href=\"/{i}\"><span>HOKA</span><span>Clifton {i} Road-Running Shoes</span></a></li>"))
+            .collect();
+        let html = format!("<html><body><main><h1>Running shoes</h1><ul>{items}</ul></main></body></html>");
+        let text = extract_html(html.as_bytes(), None, None).paragraphs.join("\n");
+        assert!(text.contains("HOKA Clifton 10"), "{text}");
+        assert!(!text.contains("HOKAClifton"), "{text}");
+        // Inline parts of a word with text between them are not split.
+        let html = "<html><body><article><p>The <b>harbour</b> festival drew crowds of vis<i>itors</i> to the old town on Saturday, the mayor said.</p></article></body></html>";
+        let text = extract_html(html.as_bytes(), None, None).paragraphs.join("\n");
+        assert!(text.contains("vis itors") || text.contains("visitors"), "{text}");
+        assert!(text.contains("The harbour festival"), "{text}");
+    }
+
+    #[test]
+    fn footers_and_menus_go_whatever_their_size_card_headers_stay() {
+        let links: String =
+            (0..60).map(|i| format!("<a href=\"/h{i}\">Help topic number {i}</a>, ")).collect();
+        let html = format!(
+            "<html><body><div id=\"root\"></div><footer><dl><dt>Help</dt><dd>{links}</dd></dl></footer></body></html>"
+        );
+        assert!(extract_html(html.as_bytes(), None, None).paragraphs.is_empty());
+        let card = |n: u32| {
+            format!(
+                "<article class=\"river\"><header><h2><a href=\"/{n}\">Story number {n} about the harbour</a></h2>\
+                 <p class=\"desc\">A summary of story {n}: the harbour festival drew crowds, and the boats came in at dusk.</p></header></article>"
+            )
+        };
+        let html = format!(
+            "<html><body><main><h1>Harbour news</h1>{}{}{}</main></body></html>",
+            card(1),
+            card(2),
+            card(3)
+        );
+        let text = extract_html(html.as_bytes(), None, None).paragraphs.join("\n");
+        assert!(text.contains("A summary of story 2"), "{text}");
+    }
+
+    #[test]
+    fn deep_landmarks_and_many_cards_stay_linear() {
+        // Each nested `<aside>` or `<header>` asks whether content is around it, each card whether it has
+        // sibling cards: flags computed once, not walks per node.
+        let deep = format!(
+            "<html><body>{}<p>Deep text about the harbour festival, long enough to be a paragraph.</p>{}</body></html>",
+            "<aside><header><span>".repeat(20_000),
+            "</span></header></aside>".repeat(20_000)
+        );
+        let started = std::time::Instant::now();
+        let _ = extract_html(deep.as_bytes(), None, None);
+        let cards: String = (0..20_000)
+            .map(|i| format!("<article><header><a href=\"/{i}\">Story {i}</a></header></article>"))
+            .collect();
+        let wide = format!("<html><body><main>{cards}</main></body></html>");
+        let ex = extract_html(wide.as_bytes(), None, None);
+        assert!(!ex.paragraphs.is_empty());
+        assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+    }
+
+    #[test]
+    fn a_products_reviews_are_not_its_page() {
+        let review = "<div class=\"review-item\"><p>Great bottle, it keeps the ice frozen for a whole day in the sun, I bought two more.</p></div>";
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"Product","name":"Bottle"}}</script></head><body><main>
+            <h1>Steel bottle</h1><div class="description"><p>A double-wall steel bottle that keeps drinks cold for a day and hot for twelve hours.</p>
+            <p>It holds a litre, weighs 400 grams, and its lid screws tight so nothing leaks in a bag.</p></div>
+            <section class="product-reviews">{}</section></main></body></html>"#,
+            review.repeat(4)
+        );
+        let text = extract_html(html.as_bytes(), None, None).paragraphs.join("\n");
+        assert!(text.contains("double-wall steel bottle"), "{text}");
+        assert!(!text.contains("Great bottle"), "{text}");
+    }
+
+    #[test]
     fn paragraphs_split_on_blocks_and_double_br() {
         let html = "<html><body><article><div>First part of the text about the harbour and its boats.<br><br>Second part, after two breaks,<br>with one break inside.</div>\
                     <ul><li>An item of the list that is long enough to keep.</li></ul><blockquote>A quoted passage from the mayor's speech.</blockquote></article></body></html>";
@@ -596,6 +688,13 @@ mod tests {
         );
         // `09.10.2024` where the metadata says September 10.
         assert_eq!(day("09.10.2024", "2024-09-10T08:00:00Z"), ymd(2024, 9, 10));
+        // A timestamp that falls on neither side of the shown day in any zone is no zone shift.
+        assert_eq!(day("March 4, 2025", "2025-03-05T23:30:00+00:00"), ymd(2025, 3, 4));
+        // An update line and a publication date only in JSON-LD: the page as of its update.
+        let ld = r#"<html><head><script type="application/ld+json">{"@type": "WebPage", "datePublished": "2019-05-01"}</script></head>
+            <body><h1>The best bridges to walk across</h1><p>Updated on March 4, 2025</p>
+            <p>The old bridge over the river reopened on Saturday after two years of repairs, city officials said, and traffic was light.</p></body></html>"#;
+        assert_eq!(extract_html(ld.as_bytes(), None, None).published_day, ymd(2025, 3, 4));
     }
 
     #[test]

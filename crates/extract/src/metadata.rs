@@ -2,9 +2,11 @@
 //! article meta tags, `<time>`, `<link rel=canonical>`, `<html lang>` and `<title>`, each field taken from
 //! the most reliable source that has it. Character references left in values are decoded; titles lose a
 //! suffix naming the site or its host; author names are cleaned of `By`, labels, dates and furniture run
-//! into them ([`clean_author`]), people come before organizations, and the outlet's own name is the author
-//! only when no source names a person (the caller also tries an element named as the author,
-//! [`author_by_class`]). The text under the headline is read here for its date line.
+//! into them ([`clean_author`]), people come before organizations, and the outlet's own name (or a single
+//! word, like a login handle) is the author only when no source names a person (the caller also tries an
+//! element named as the author, [`author_by_class`]). A headline with a label run into it (`Blog: `, `–
+//! Site`) gives way to the metadata's title ([`choose_title`]). The text under the headline is read here
+//! for its date line.
 
 use std::collections::HashMap;
 
@@ -20,11 +22,16 @@ use crate::{lang::normalize_lang, parse_date};
 pub(crate) struct PageMeta {
     pub title: Option<String>,
     pub author: Option<String>,
-    /// `author` names the outlet itself (an organization, the site's name), not a person.
+    /// `author` names the outlet itself (an organization, the site's name), or is a single word (a login
+    /// handle like `andrew.keaveney`, a first name) rather than a person's full name: a name the page prints
+    /// in its author element comes first.
     pub author_is_outlet: bool,
     pub published: Option<DateTime<Utc>>,
     /// The calendar day of `published` as the page wrote it.
     pub published_day: Option<chrono::NaiveDate>,
+    /// Whether a meta tag in the head names the publication date (`article:published_time`, `pubdate`...),
+    /// as opposed to JSON-LD or `<time>` alone.
+    pub published_in_head: bool,
     pub site_name: Option<String>,
     pub lang: Option<String>,
     pub url: Option<String>,
@@ -142,20 +149,24 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
     };
     let ld_author = ld.author.as_ref().and_then(|p| {
         let names: Vec<String> = p.names.iter().filter_map(|n| clean_author(n)).collect();
-        (!names.is_empty()).then(|| (join_names(&names), p.organization || names.iter().all(|n| outlet(n))))
+        (!names.is_empty()).then(|| {
+            let weak = p.organization || names.iter().all(|n| outlet(n) || !n.contains(' '));
+            (join_names(&names), weak)
+        })
     });
     let meta_author =
         meta(&["author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator"])
             .and_then(|a| clean_author(&decode_entities(&a)))
             .map(|a| {
-                let org = outlet(&a);
-                (a, org)
+                let weak = outlet(&a) || !a.contains(' ');
+                (a, weak)
             });
     let node_author = || {
         let mut found: Option<(String, bool)> = None;
         for &i in &dom.head.author_nodes {
             if let Some(a) = clean_author(&dom.plain_text(i, false)) {
-                let org = outlet(&a);
+                // An element's text that does not read as a name (a bio run into it) is a last resort.
+                let org = outlet(&a) || !looks_like_name(&a);
                 if !org {
                     return Some((a, false));
                 }
@@ -236,6 +247,7 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
         .and_then(|u| resolve_url(page_url, &u))
         .or_else(|| page_url.filter(|u| is_absolute(u)).map(str::to_string));
 
+    let published_in_head = PUBLISHED_KEYS.iter().any(|k| metas.get(*k).and_then(|v| meta_date(v)).is_some());
     let body = ld.body.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
     PageMeta {
         title,
@@ -243,6 +255,7 @@ pub(crate) fn page_metadata(dom: &Dom, json_ld_texts: &[String], page_url: Optio
         author_is_outlet,
         published,
         published_day,
+        published_in_head,
         site_name,
         lang,
         url,
@@ -261,10 +274,47 @@ pub(crate) fn choose_title(h1: Option<String>, meta: Option<String>) -> Option<S
             let words: Vec<&str> = m.split_whitespace().collect();
             let n = h.split_whitespace().count();
             let same = words.len() >= n && same_words_ignoring_case(&h, &words[..n].join(" "));
-            Some(if same { words[..n].join(" ") } else { h })
+            // Or the metadata's words are the headline's but for one small word (`IN`).
+            let all_but_one = words.len() + 1 == n && all_but_one_word(&h, &m);
+            Some(if same {
+                words[..n].join(" ")
+            } else if all_but_one {
+                m
+            } else {
+                h
+            })
         }
+        (Some(h), Some(m)) => Some(if label_run_into(&h, &m).is_some() { m } else { h }),
         (h, m) => h.or(m),
     }
+}
+
+/// The label run into a headline around the metadata's title (`Blog: ` before it, ` – Artlyst` after
+/// it): one to three words set apart by a colon, dash or bar (after the title: a dash or bar), the title
+/// itself unchanged.
+fn label_run_into<'a>(h1: &'a str, meta: &str) -> Option<&'a str> {
+    let meta = meta.trim();
+    if meta.split_whitespace().count() < 3 {
+        return None;
+    }
+    let short = |label: &str| (1..=3).contains(&label.split_whitespace().count());
+    if let Some(rest) = h1.strip_prefix(meta) {
+        // After the title a colon starts a subtitle, not a label (`Costs: Room-by-Room Breakdown`).
+        let label = rest.trim_start().strip_prefix(['|', '-', '–', '—'])?.trim();
+        return short(label).then_some(label);
+    }
+    let head = h1.strip_suffix(meta)?.trim_end();
+    let label = head.strip_suffix([':', '|', '-', '–', '—'])?.trim();
+    short(label).then_some(label)
+}
+
+/// Whether `b`'s words are `a`'s in order, ignoring case, with one word of `a` left out.
+fn all_but_one_word(a: &str, b: &str) -> bool {
+    let a: Vec<String> = a.split_whitespace().map(str::to_lowercase).collect();
+    let b: Vec<String> = b.split_whitespace().map(str::to_lowercase).collect();
+    a.len() == b.len() + 1
+        && (0..a.len())
+            .any(|skip| a.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, w)| w).eq(b.iter()))
 }
 
 fn is_all_caps(s: &str) -> bool {
@@ -300,14 +350,34 @@ pub(crate) fn strip_outlet_suffix(author: String, site_name: Option<&str>) -> St
     author
 }
 
-/// A person's name in an element whose class or id names the author (`the-author`, `post-author-name`,
-/// `byline__author`), among the first `reach` characters of visible text from the headline on: where
-/// pages without structured data print their writer.
+/// A person's name (or a one-word handle) in an element whose class or id names the author (`the-author`,
+/// `post-author-name`, `byline__author`), among the first `reach` characters of visible text from just
+/// above the headline on, else, on a page that says it is an article, in an author box further down: where
+/// pages without structured data print their writer. Not a month, a role or the outlet's own name.
 pub(crate) fn author_by_class(dom: &Dom, start: Option<u32>, reach: u32) -> Option<String> {
     use crate::dom::{HIDDEN, Tag};
     let body = dom.body?;
     let end = dom.nodes[body as usize].end;
     let mut i = start?;
+    // A byline set just above the headline (`by Ann Lee` over the `<h1>`) counts too.
+    let mut back = 0u32;
+    while i > body + 1 && back < BYLINE_ABOVE {
+        i -= 1;
+        let n = &dom.nodes[i as usize];
+        if n.tag == Tag::Text && n.flags & HIDDEN == 0 {
+            back += n.chars;
+        }
+    }
+    let from = i;
+    // An article's author box may sit after its text, past `reach`: looked for when the page says it is
+    // an article (`og:type`), where a name further down is not a product review's or a listing's.
+    let article = dom.head.metas.get("og:type").is_some_and(|t| t.contains("article"));
+    author_class_from(dom, from, end, reach + back)
+        .or_else(|| article.then(|| author_class_from(dom, from, end, AUTHOR_BOX_REACH)).flatten())
+}
+
+fn author_class_from(dom: &Dom, mut i: u32, end: u32, reach: u32) -> Option<String> {
+    use crate::dom::{HIDDEN, Tag};
     let mut seen = 0u32;
     while i < end && seen < reach {
         let n = &dom.nodes[i as usize];
@@ -325,7 +395,7 @@ pub(crate) fn author_by_class(dom: &Dom, start: Option<u32>, reach: u32) -> Opti
                     .iter()
                     .any(|w| attr.contains(w));
             if names_author && !not_name {
-                if let Some(name) = first_name_in(dom, i) {
+                if let Some(name) = first_name_in(dom, i).filter(|n| !names_outlet(dom, n)) {
                     return Some(name);
                 }
             }
@@ -334,6 +404,25 @@ pub(crate) fn author_by_class(dom: &Dom, start: Option<u32>, reach: u32) -> Opti
     }
     None
 }
+
+/// Whether a one-word name is the outlet's own (its site name, or a label of its host): the publisher
+/// credited in an author slot, not a writer.
+fn names_outlet(dom: &Dom, name: &str) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    let squash =
+        |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let n = squash(name);
+    dom.head.metas.get("og:site_name").is_some_and(|s| squash(s) == n)
+        || page_host(dom, None).is_some_and(|h| h.split('.').any(|label| label == n))
+}
+
+/// How far after the headline (characters of visible text) an article's author box is looked for.
+const AUTHOR_BOX_REACH: u32 = 40_000;
+
+/// How far before the headline (characters of visible text) an author element is looked for.
+const BYLINE_ABOVE: u32 = 150;
 
 /// The first text of an element past its labels (`Author`, `Written By`), when it reads as a person's name
 /// (the rest is a role or the outlet: `Brian Truitt` of `Brian Truitt USA TODAY`).
@@ -351,13 +440,74 @@ fn first_name_in(dom: &Dom, element: u32) -> Option<String> {
         }
         if n.tag == Tag::Text && n.chars > 0 {
             let text = clean_ws(&dom.text[n.text.0 as usize..n.text.1 as usize]);
-            if !labels.contains(&text.to_lowercase().as_str()) {
-                return clean_author(&text).filter(|a| looks_like_name(a));
+            // Separators and labels before the name (`&`, `|`, `Author:`) are passed over.
+            if text.chars().any(char::is_alphabetic) && !labels.contains(&text.to_lowercase().as_str()) {
+                return clean_author(&text).filter(|a| looks_like_name(a) || looks_like_handle(a));
             }
         }
         i += 1;
     }
     None
+}
+
+/// One word an author element gives as the writer's name or handle (`Amanda`, `BeauHD`, `jsteinhardt`):
+/// letters only, three or more, and not a role or placeholder (`Admin`, `Staff`, `Editor`).
+fn looks_like_handle(s: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "admin",
+        "administrator",
+        "staff",
+        "editor",
+        "editors",
+        "team",
+        "guest",
+        "author",
+        "authors",
+        "contributor",
+        "contributors",
+        "user",
+        "writer",
+        "anonymous",
+        "unknown",
+        "webmaster",
+        "by",
+        "share",
+        "more",
+        "view",
+        "profile",
+        "follow",
+        "posts",
+        "articles",
+        "home",
+        "blog",
+        "news",
+        "guide",
+        "review",
+        "reviews",
+        "updated",
+        "published",
+        "posted",
+        "read",
+        "comments",
+        "sponsored",
+        "partner",
+        "expert",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "hours",
+        "ago",
+        "today",
+        "yesterday",
+    ];
+    const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let lower = s.to_lowercase();
+    s.chars().count() >= 3
+        && s.chars().all(char::is_alphabetic)
+        && !ROLES.contains(&lower.as_str())
+        && !DAYS.iter().any(|d| d.starts_with(&lower))
+        && crate::date::month_number(&lower).is_none()
 }
 
 /// Two to five words, each capitalized or a particle of a name (`van`, `de`, `and`), no digits.
@@ -668,7 +818,7 @@ const AFTER_NAME: &[&str] = &[
 /// Small words that end a name only when capitalized, as the start of the next item run into it
 /// (`Jane Doe In Depth`), not inside one (`Center for Drug Evaluation`).
 const CAPITALIZED_AFTER_NAME: &[&str] =
-    &["In", "On", "At", "When", "You", "You've", "Is", "Was", "Has", "For", "From", "About"];
+    &["In", "On", "At", "When", "You", "You've", "Is", "Was", "Has", "For", "From", "About", "Home", "Bio"];
 
 /// Job titles that end a name when written after it without a comma (`Jane Doe Senior Writer`).
 const ROLES: &[&str] = &[
@@ -687,6 +837,11 @@ const ROLES: &[&str] = &[
     "executive",
     "analyst",
     "journalist",
+    "content",
+    "manager",
+    "director",
+    "specialist",
+    "strategist",
 ];
 
 /// A byline or author value as a name: `By`, `Written by`, `Author:` and quotes stripped, a name the
@@ -752,7 +907,9 @@ pub(crate) fn clean_author(raw: &str) -> Option<String> {
         let again = i >= 2 && *w == words[0];
         let honorific =
             i >= 2 && ["dr.", "dr", "prof.", "mr.", "ms.", "mrs."].contains(&bare.as_str()) && !after_comma;
-        if month || furniture || role || digits || again || honorific {
+        // A separator standing alone after the name (`Ann Lee - Editorial Team`, `Ann Lee | Staff`).
+        let separator = i >= 2 && ["-", "–", "—", "|"].contains(w);
+        if month || furniture || role || digits || again || honorific || separator {
             keep = i;
             break;
         }
@@ -762,7 +919,9 @@ pub(crate) fn clean_author(raw: &str) -> Option<String> {
         return None; // `View`, `Share`: furniture where the name should be
     }
     let name = words[..keep].join(" ");
-    let name = name.trim_end_matches([',', ';', ':', '|', '-', '–', '—', '·', '•', ' ']).to_string();
+    // A footnote mark (`Ann Lee, MD*`) is no part of the name.
+    let name =
+        name.trim_end_matches([',', ';', ':', '|', '-', '–', '—', '·', '•', '*', '†', ' ']).to_string();
     let chars = name.chars().count();
     ((2..=120).contains(&chars) && name.chars().any(char::is_alphabetic)).then_some(name)
 }
@@ -1012,6 +1171,33 @@ mod tests {
         assert_eq!(choose_title(s("GAME CHANGER"), s("Another Title")), s("GAME CHANGER"));
         assert_eq!(choose_title(s("A Headline"), s("Meta")), s("A Headline"));
         assert_eq!(choose_title(None, s("Meta")), s("Meta"));
+        // Capitals with one small word more than the metadata.
+        assert_eq!(
+            choose_title(s("BEST DRIP COFFEE MAKER IN 2026"), s("Best Drip Coffee Maker 2026")),
+            s("Best Drip Coffee Maker 2026")
+        );
+        assert_eq!(
+            choose_title(s("BEST DRIP COFFEE MAKER IN 2026"), s("Best Kettle 2026")),
+            s("BEST DRIP COFFEE MAKER IN 2026")
+        );
+    }
+
+    #[test]
+    fn a_label_run_into_the_headline_goes() {
+        let s = |x: &str| Some(x.to_string());
+        let meta = s("Best Social Media Agencies in 2025");
+        assert_eq!(choose_title(s("Blog: Best Social Media Agencies in 2025"), meta.clone()), meta);
+        assert_eq!(choose_title(s("Best Social Media Agencies in 2025 – Artlyst"), meta.clone()), meta);
+        assert_eq!(choose_title(s("Best Social Media Agencies in 2025 | The Daily"), meta.clone()), meta);
+        // A subtitle after a colon is the headline's own; so is a longer lead-in.
+        let sub = "Best Social Media Agencies in 2025: Ranked and Reviewed";
+        assert_eq!(choose_title(s(sub), meta.clone()), s(sub));
+        let long = "Our team on the Best Social Media Agencies in 2025";
+        assert_eq!(choose_title(s(long), meta.clone()), s(long));
+        let lead = "Here is what matters: Best Social Media Agencies in 2025";
+        assert_eq!(choose_title(s(lead), meta), s(lead));
+        // Too short a title to tell.
+        assert_eq!(choose_title(s("News: Rain"), s("Rain")), s("News: Rain"));
     }
 
     #[test]
@@ -1047,6 +1233,80 @@ mod tests {
     }
 
     #[test]
+    fn author_elements_give_handles_skip_separators_and_look_above_the_headline() {
+        let page = |byline: &str, above: &str| {
+            format!(
+                r#"<html><head><link rel="canonical" href="https://www.citytimes.example/a"></head><body>{above}
+                <h1>Bridge reopens after two years</h1><div class="post-author">{byline}</div>
+                <p>The old bridge over the river reopened on Saturday after two years of repairs.</p></body></html>"#
+            )
+        };
+        let by_class = |html: &str| {
+            let dom = Dom::build(&dom_query::Document::from(crate::prescan::strip_scripts(html).0.as_str()));
+            author_by_class(&dom, dom.head.h1.first().copied(), 1500)
+        };
+        // A one-word handle, after a separator with no letters.
+        assert_eq!(
+            by_class(&page("<span>&amp;</span> <a>jsteinhardt</a>", "")).as_deref(),
+            Some("jsteinhardt")
+        );
+        assert_eq!(by_class(&page("<span>|</span> <a>Ann Lee</a>", "")).as_deref(), Some("Ann Lee"));
+        // Not a writer: a month, a role, the outlet's name or host.
+        for not_name in ["May", "Staff", "mins", "CityTimes"] {
+            assert_eq!(by_class(&page(&format!("<a>{not_name}</a>"), "")), None, "{not_name}");
+        }
+        // A byline set just above the headline.
+        let above = page("", r#"<div class="meta"><span class="author-name">Team Simply</span></div>"#);
+        assert_eq!(by_class(&above).as_deref(), Some("Team Simply"));
+        let far = page(
+            "",
+            &format!(r#"<span class="author-name">Team Simply</span><p>{}</p>"#, "menu ".repeat(60)),
+        );
+        assert_eq!(by_class(&far), None);
+    }
+
+    #[test]
+    fn an_article_author_box_after_the_text() {
+        let page = |og_type: &str| {
+            format!(
+                r#"<html><head><meta property="og:type" content="{og_type}"></head><body>
+                <h1>Bridge reopens after two years</h1><p>{}</p>
+                <div class="author-box"><span class="author-name">Ann Lee</span></div></body></html>"#,
+                "The old bridge over the river reopened on Saturday. ".repeat(60)
+            )
+        };
+        let by_class = |html: &str| {
+            let dom = Dom::build(&dom_query::Document::from(html));
+            author_by_class(&dom, dom.head.h1.first().copied(), 1500)
+        };
+        assert_eq!(by_class(&page("article")).as_deref(), Some("Ann Lee"));
+        // Not said to be an article: a name far down may be a review's or a listing's.
+        assert_eq!(by_class(&page("website")), None);
+    }
+
+    #[test]
+    fn a_one_word_or_bio_author_yields_to_the_author_element() {
+        let html = |meta_author: &str, node: &str| {
+            format!(
+                r#"<html><head><meta name="author" content="{meta_author}"></head><body>{node}
+                <h1>Bridge reopens after two years</h1><div class="byline-author">By <a>Ann Lee</a></div>
+                <p>The old bridge over the river reopened on Saturday after two years of repairs.</p></body></html>"#
+            )
+        };
+        // A login handle in the metadata: the printed name comes first, the handle stays a last resort.
+        let m = meta_of(&html("andrew.keaveney", ""), None);
+        assert_eq!((m.author.as_deref(), m.author_is_outlet), (Some("andrew.keaveney"), true));
+        let ex = crate::extract_html(html("andrew.keaveney", "").as_bytes(), None, None);
+        assert_eq!(ex.author.as_deref(), Some("Ann Lee"));
+        let ex = crate::extract_html(html("Jane Roe", "").as_bytes(), None, None);
+        assert_eq!(ex.author.as_deref(), Some("Jane Roe"));
+        // An `itemprop=author` element holding a bio is no person's name.
+        let bio = r#"<div itemprop="author">About Alexa Alexa Amador is a writer who loves tiny homes</div>"#;
+        let m = meta_of(&html("Alexa", bio), None);
+        assert_eq!((m.author.as_deref(), m.author_is_outlet), (Some("Alexa"), true));
+    }
+
+    #[test]
     fn author_names_are_cleaned() {
         let c = |s: &str| clean_author(s);
         assert_eq!(c("By Jane Doe").as_deref(), Some("Jane Doe"));
@@ -1067,6 +1327,12 @@ mod tests {
             Some("Center for Drug Evaluation and Research")
         );
         assert_eq!(c("Shelby Loos, DVM").as_deref(), Some("Shelby Loos, DVM"));
+        assert_eq!(c("David Jackson - FullStack Editorial Team").as_deref(), Some("David Jackson"));
+        assert_eq!(c("Ann Lee | Staff").as_deref(), Some("Ann Lee"));
+        assert_eq!(c("Angela Holliday-Bell, MD*").as_deref(), Some("Angela Holliday-Bell, MD"));
+        assert_eq!(c("Eric Ries Home Bio").as_deref(), Some("Eric Ries"));
+        assert_eq!(c("Meghan Neville Content Marketing").as_deref(), Some("Meghan Neville"));
+        assert_eq!(c("Top Growth Marketing").as_deref(), Some("Top Growth Marketing"));
         assert_eq!(c(", USA TODAY").as_deref(), Some("USA TODAY"));
         assert_eq!(c("View"), None);
         assert_eq!(c("https://x.example/jane"), None);

@@ -33,6 +33,8 @@ static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           | want\s+more\s+stories\s+like\s+this\?
           | breaking\s+news\s+emails
           | skip\s+(?:to\s+)?(?:main\s+)?content | back\s+to\s+top | scroll\s+to\s+top
+          | skip\s+to\s+(?:the\s+)?(?:navigation|search(?:\s+results)?|results|footer|product\s+information)
+          | loading
           | all\s+rights\s+reserved
           | add\s+to\s+(?:cart|bag|basket|wish\s?list) | buy\s+(?:it\s+)?now | quick\s+(?:view|shop)
         )[\s\p{P}\p{S}]*$",
@@ -234,6 +236,7 @@ static BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
           | also-read|see-also|inline-link|paywall|nav\b|menu|footer|masthead
           | trending|most-?read|most-?popular|popular-?posts|\bpolls?\b|follow-?by-?email
           | (?:content|entry|post|article)-after|after-(?:content|entry|post|article)
+          | user-?(?:info|details|card|avatar|stats)\b|postprofile|signature
         )",
     )
     .expect("valid regex")
@@ -260,6 +263,13 @@ pub(crate) fn is_comment_attr(attrs: &str) -> bool {
     attrs.contains("comment") && !BOILERPLATE_BUT_COMMENT.is_match(attrs)
 }
 
+/// Whether a (lowercased) class-and-id string names customer reviews or ratings (`product-reviews`,
+/// `yotpo-review`, `rating-summary`), a preview being something else.
+pub(crate) fn is_review_attr(attrs: &str) -> bool {
+    attrs.match_indices("review").any(|(i, _)| i == 0 || attrs.as_bytes()[i - 1] != b'p')
+        || attrs.contains("rating")
+}
+
 /// Class and id fragments of panels laid over the page: cookie consent, privacy and terms notices.
 static DIALOG_ATTR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -276,7 +286,7 @@ pub(crate) fn is_dialog_attr(attrs: &str) -> bool {
 /// Class and id fragments that mark a container as not being article text even when other fragments of it
 /// look like content (`article-footer`, `related-stories`, `newsletter-content`): the part names the container.
 static STRONG_BOILERPLATE_ATTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)footer|related|newsletter|most-?popular|most-?read|trending|(?:content|entry|post|article)-after|after-(?:content|entry|post|article)").expect("valid regex")
+    Regex::new(r"(?x)footer|related|newsletter|most-?popular|most-?read|trending|(?:content|entry|post|article)-after|after-(?:content|entry|post|article)|user-?(?:info|details|card|avatar|stats)\b|postprofile|signature").expect("valid regex")
 });
 
 /// Whether a (lowercased) class-and-id string marks an element as boilerplate whatever else it says.
@@ -330,6 +340,21 @@ mod tests {
     }
 
     #[test]
+    fn review_and_user_card_names() {
+        for attrs in ["product-reviews", "yotpo-review", "rating-summary", "reviews"] {
+            assert!(is_review_attr(attrs), "{attrs}");
+        }
+        for attrs in ["preview-card", "article-body"] {
+            assert!(!is_review_attr(attrs), "{attrs}");
+        }
+        // A forum post's author card and signature are furniture, though they sit inside the post.
+        for attrs in ["post-user-info", "user-details", "postprofile", "post-signature"] {
+            assert!(is_boilerplate_attr(attrs) && is_strong_boilerplate_attr(attrs), "{attrs}");
+        }
+        assert!(!is_boilerplate_attr("user-content"));
+    }
+
+    #[test]
     fn comment_and_dialog_names() {
         for attrs in ["comments", "ipscomment_content", "comment-body post"] {
             assert!(is_boilerplate_attr(attrs) && is_comment_attr(attrs), "{attrs}");
@@ -375,6 +400,8 @@ mod tests {
             "Add to Cart",
             "If you enjoyed this article, we have a proposition for you: Join our members.",
             "You need to enable JavaScript to run this app.",
+            "Skip to search results",
+            "Loading...",
         ] {
             assert!(is_junk_line(junk), "{junk}");
         }

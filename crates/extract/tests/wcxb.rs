@@ -25,14 +25,14 @@ fn wcxb_scores_are_above_floors() {
         rate(r.date),
         r.pages_per_second
     );
-    // Metadata measured: title 0.839, author 0.767, date 0.891.
-    // Text F1 measured: all 0.852, articles 0.952, the weakest page type (collection) 0.634.
-    assert!(r.all.f1 >= 0.847, "all-types F1 {:.4} fell below 0.847", r.all.f1);
-    assert!(articles.f1 >= 0.947, "article F1 {:.4} fell below 0.947", articles.f1);
-    assert!(rate(r.title) >= 0.83, "title accuracy {:.3} fell below 0.83", rate(r.title));
-    assert!(rate(r.date) >= 0.88, "date accuracy {:.3} fell below 0.88", rate(r.date));
-    assert!(rate(r.author) >= 0.755, "author accuracy {:.3} fell below 0.755", rate(r.author));
+    // Metadata measured: title 0.842, author 0.794, date 0.909.
+    // Text F1 measured: all 0.863, articles 0.955, the weakest page type (collection) 0.666.
+    assert!(r.all.f1 >= 0.858, "all-types F1 {:.4} fell below 0.858", r.all.f1);
+    assert!(articles.f1 >= 0.95, "article F1 {:.4} fell below 0.95", articles.f1);
+    assert!(rate(r.title) >= 0.835, "title accuracy {:.3} fell below 0.835", rate(r.title));
+    assert!(rate(r.date) >= 0.90, "date accuracy {:.3} fell below 0.90", rate(r.date));
+    assert!(rate(r.author) >= 0.785, "author accuracy {:.3} fell below 0.785", rate(r.author));
     for (t, s) in &r.by_type {
-        assert!(s.f1 >= 0.6, "{t} F1 {:.4} fell below 0.6", s.f1);
+        assert!(s.f1 >= 0.66, "{t} F1 {:.4} fell below 0.66", s.f1);
     }
 }
