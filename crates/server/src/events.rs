@@ -111,9 +111,11 @@ pub(crate) async fn watch_store(state: Arc<AppState>) {
         let looked = tokio::task::spawn_blocking(move || -> Result<(u64, Option<(u64, u64)>), String> {
             let store = probe.lock().map_err(|_| "the watcher's connection is poisoned".to_string())?;
             let version = store.data_version().map_err(|e| e.to_string())?;
+            // The first look has nothing to compare the version with: it compares the counts instead, so a
+            // commit made before the watcher's connection opened (a slow start) is not missed.
             let counts = match last {
-                Some(before) if before != version => Some(store.counts().map_err(|e| e.to_string())?),
-                _ => None,
+                Some(before) if before == version => None,
+                _ => Some(store.counts().map_err(|e| e.to_string())?),
             };
             Ok((version, counts))
         })
@@ -124,7 +126,7 @@ pub(crate) async fn watch_store(state: Arc<AppState>) {
                     let now = state.changes.current();
                     if (now.articles, now.stories) != counts {
                         state.changed(Some(counts));
-                    } else {
+                    } else if last.is_some() {
                         // Most likely our own write, already announced; still expire what was cached
                         // meanwhile.
                         state.generation.fetch_add(1, Ordering::AcqRel);

@@ -311,3 +311,29 @@ proptest! {
         }
     }
 }
+
+/// A commit by another process before the store watcher's first look (a slow start) is still announced.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_watcher_announces_a_commit_made_before_its_first_look() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("serve.db");
+    let state = Arc::new(AppState::new(
+        Ingestor::open(Store::open(&db).unwrap(), Default::default()).unwrap(),
+        &ServerOptions::default(),
+    ));
+    assert_eq!(state.changes.current().articles, 0);
+    let mut other = Store::open(&db).unwrap();
+    let mut a =
+        samestory_model::Article::from_paragraphs(vec!["A ferry ran aground off Tarn on Monday.".into()]);
+    a.id = "outside".into();
+    let origin = samestory_model::Origin::file("cli.txt");
+    other.insert_batch(&[samestory_store::NewArticle { article: a, origin, story: 7, copy: None }]).unwrap();
+    let watcher = tokio::spawn(events::watch_store(Arc::clone(&state)));
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    while state.changes.current().articles != 1 {
+        assert!(tokio::time::Instant::now() < deadline, "the outside commit was never announced");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(state.changes.current().stories, 1);
+    watcher.abort();
+}

@@ -182,6 +182,7 @@ fn api_answers_match_the_openapi_document() {
     spec.check("POST", "/api/articles", &reply);
 
     let mut events = TcpStream::connect(server.addr).unwrap();
+    events.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     write!(events, "GET /api/events HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
     let (status, headers) = common::read_head(&mut BufReader::new(&events));
     let reply = Reply { status, headers, body: Vec::new() };
@@ -208,10 +209,13 @@ impl Events {
         Events(reader)
     }
 
-    /// The next `change` event's data (chunked framing and comments skipped).
+    /// The next `change` event's data (chunked framing and comments skipped), within 30 seconds: keep-alive
+    /// comments alone do not make it wait longer.
     fn next(&mut self) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
         let mut event = None;
         loop {
+            assert!(Instant::now() < deadline, "no change event within 30 s");
             let mut line = String::new();
             let n = self.0.read_line(&mut line).expect("an event in time");
             assert!(n > 0, "the event stream ended");
