@@ -29,7 +29,10 @@
 //! little of the page's readable text, the page is read broadly instead: its `<main>` (or body) less the
 //! furniture, link lists and prices included when they are the content (a page whose article reading has
 //! next to no prose while the broad reading has some size is such a listing), every repeated line dropped.
-//! [`read_main`] makes that choice.
+//! So is a page whose article reading is a fragment: blocks of a line or two on average (under 160
+//! characters) holding under 55% of the page's prose, one part of a page of many parts; on a page that
+//! declares itself an article only when the broad reading also finds twice its long paragraphs (a story
+//! split over containers, not one followed by comments). [`read_main`] makes that choice.
 
 use std::collections::HashSet;
 
@@ -736,7 +739,13 @@ pub(crate) fn read_main(dom: &Dom, title: Option<&str>, declared: bool) -> (Vec<
         let n = &dom.nodes[b as usize];
         n.chars.saturating_sub(n.link) as usize
     });
-    if clear && page_prose < 2 * article_prose {
+    let article_chars: usize = article.iter().map(|b| b.chars).sum();
+    // Blocks of a line or two that hold barely half of the page's prose: the article reading found one
+    // part of a page of many parts (a service's or shop's landing page, a listing), not a story, whose
+    // paragraphs are longer and which holds most of the prose of its page.
+    let fragment = article_chars < FRAGMENT_BLOCK * article.len().max(1)
+        && (article_prose as f64) < FRAGMENT_SHARE * page_prose as f64;
+    if clear && page_prose < 2 * article_prose && !fragment {
         return (main, texts(article), cleaner);
     }
     let mut broad_cleaner = cleaner.fork();
@@ -755,18 +764,26 @@ pub(crate) fn read_main(dom: &Dom, title: Option<&str>, declared: bool) -> (Vec<
         // Twice the text, most of the prose kept: a page of many parts (a landing page, a shop's front),
         // of which the article reading found one of a few paragraphs (a short story among teasers has
         // one or two).
-        let article_chars: usize = article.iter().map(|b| b.chars).sum();
         let parts = !declared
             && article.len() >= 3
             && broad_chars >= 2 * article_chars
             && broad_prose * 10 >= article_prose * 7;
         !tiny && !split && !parts && article_prose as f64 >= needed * broad_prose as f64
     };
+    // A fragment is read broadly; on a page that declares itself an article, only when the broad reading
+    // finds twice its long paragraphs (the story split over containers, not one followed by comments).
+    let keep_article = keep_article && !(fragment && (!declared || broad_long >= 2 * long_paragraphs.max(1)));
     if keep_article { (main, texts(article), cleaner) } else { (main, texts(broad), broad_cleaner) }
 }
 
 /// A paragraph of more than this many characters is a long one.
 const LONG_PARAGRAPH: usize = 150;
+
+/// An article reading whose blocks average fewer characters than this (a line or two each)...
+const FRAGMENT_BLOCK: usize = 160;
+
+/// ...and that holds less than this share of the page's prose is a fragment of a page of many parts.
+const FRAGMENT_SHARE: f64 = 0.55;
 
 /// Characters of the blocks' text outside links.
 pub(crate) fn prose_chars(blocks: &[Block]) -> usize {

@@ -7,8 +7,9 @@
 //!   compact arena with per-subtree text statistics. The main text is chosen on that arena by our own
 //!   content scorer (Readability-style paragraph scores given to ancestors, scaled by link density, with
 //!   furniture left out), and compared with a broad reading of the page's `<main>` or body: a page whose
-//!   best container misses most of its readable text (a product grid, a listing, a thread of short posts) is
-//!   read broadly. Comments are furniture, except on a thread page, where they are the posts; cookie-consent,
+//!   best container misses most of its readable text (a product grid, a listing, a thread of short posts),
+//!   or is a fragment of a page of many parts (lines of a few words holding about half its prose), is read
+//!   broadly. Comments are furniture, except on a thread page, where they are the posts; cookie-consent,
 //!   privacy and terms panels are furniture whatever their size, and so are footers, menus and, outside an
 //!   article or main landmark, the page's header and sidebars; a product's customer reviews are not its
 //!   content. Paragraphs are split on block elements and double `<br>`; furniture blocks, link lists,
@@ -807,6 +808,30 @@ mod tests {
         );
         let text = extract_html(html.as_bytes(), None, None).text();
         assert!(text.contains("about the lens") && !text.contains("about the mount"), "{text}");
+    }
+
+    #[test]
+    fn a_section_of_short_lines_on_a_page_of_many_parts_is_not_its_text() {
+        // A service's landing page: the scorer's best container is a list of one-line features with a few
+        // paragraphs among them, beside sections of prose in plain containers. It holds barely half of the
+        // page's prose in blocks of a line or two: one part of a page of many parts, read broadly.
+        let mut features = String::new();
+        for i in 1..=60 {
+            features.push_str(&format!("<p>Feature {i}: fast, private, simple, and free.</p>"));
+            if i % 10 == 0 {
+                features.push_str(&format!("<p>{}</p>", post(&format!("plan {i}"), 3)));
+            }
+        }
+        let prose = |t: &str| format!("<div><div><span>{}</span></div></div>", post(t, 14));
+        let html = format!(
+            "<html><body><nav><a href='/'>Home</a></nav><h1>Plans for teams</h1>\
+             <div class='content'>{features}</div>{}{}{}</body></html>",
+            prose("onboarding"),
+            prose("pricing"),
+            prose("support")
+        );
+        let text = extract_html(html.as_bytes(), None, None).text();
+        assert!(text.contains("Feature 60") && text.contains("about the pricing"), "{text}");
     }
 
     #[test]
