@@ -39,9 +39,9 @@
 //!   [`max_terms`](ClusterConfig::max_terms) heaviest terms — and its first and last activity times. A
 //!   story whose last activity is more than [`window`](ClusterConfig::window) before a document's time, or
 //!   whose first is more than [`max_span`](ClusterConfig::max_span) before it, is dormant and not a
-//!   candidate for it (nor does the merge pass make a story longer than that); sweeps take dormant stories out of the index and free their centroids, so
-//!   memory follows the window, not the stream (a few bytes per story ever made, and the vocabulary,
-//!   remain). Candidates are found through an inverted index from term to the stories whose centroid
+//!   candidate for it (nor does the merge pass make a story longer than that); sweeps take dormant
+//!   stories out of the index and free their centroids, so memory follows the window, not the stream (a
+//!   few bytes per story ever made, and the vocabulary, remain). Candidates are found through an inverted index from term to the stories whose centroid
 //!   holds it; the index accumulates exact dot products, so no story is scanned.
 //! * **Scores.** A story's *cohesion* is the mean cosine of its members with their centroid (the
 //!   centroid's norm over its size: 1 for one member, lower the more its members differ). A document's
