@@ -108,7 +108,9 @@ impl Tag {
     }
 }
 
-/// Flag: hidden by `hidden`, `aria-hidden="true"` or an inline `display:none` / `visibility:hidden`.
+/// Flag: hidden by `hidden` or an inline `display:none` / `visibility:hidden`. Not by `aria-hidden="true"`:
+/// that hides a part from screen readers, not from the eye (a product card's printed labels, a collapsed
+/// panel of answers, the visible twin of a screen-reader caption), and a reader sees it.
 pub(crate) const HIDDEN: u16 = 1;
 /// Flag: class or id names site furniture (share bars, related links, comments, ...).
 pub(crate) const BOILER: u16 = 2;
@@ -265,7 +267,6 @@ impl Dom {
                                 key_buf.push_str(v.trim());
                             }
                             "hidden" => info.hidden_attr = true,
-                            "aria-hidden" => info.hidden |= v.trim().eq_ignore_ascii_case("true"),
                             "style" => info.hidden |= hidden_style(v),
                             "role" => info.role = Some(v.trim().to_ascii_lowercase()),
                             "itemprop" => info.itemprop = Some(v.trim().to_ascii_lowercase()),
@@ -666,10 +667,12 @@ mod tests {
     fn hidden_parts_streamed_segments_and_reveal() {
         let html = "<body><div hidden id='S:0'><p>Streamed story text.</p></div>\
                     <div style='visibility: hidden'><p>Curtained text.</p></div><p hidden>Gone.</p>\
+                    <div aria-hidden='true'><p>Cushioning: Maximum</p></div>\
                     <p itemprop='datePublished' content='2025-01-02'>Jan 2</p><time pubdate>May 5, 2025</time></body>";
         let d = dom(html);
         let body = d.body.unwrap();
-        assert_eq!(d.plain_text(body, false), "Streamed story text. Jan 2 May 5, 2025");
+        // `aria-hidden` hides from screen readers only: the text is on the screen.
+        assert_eq!(d.plain_text(body, false), "Streamed story text. Cushioning: Maximum Jan 2 May 5, 2025");
         assert_eq!(d.hidden_chars, "Curtainedtext.".len() as u32 + "Gone.".len() as u32);
         let shown = Dom::build_with(&Document::from(html), true);
         assert!(shown.plain_text(shown.body.unwrap(), false).contains("Curtained text. Gone."));
