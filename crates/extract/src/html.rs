@@ -283,13 +283,18 @@ pub(crate) fn main_roots(dom: &Dom) -> Vec<u32> {
         }
         p = nodes[p as usize].parent;
     }
-    // An only child stands for its parent.
+    // An only child with text stands for its parent (an empty embed slot or icon beside it does not count):
+    // its siblings are then the parent's, the other blocks of a story split by images or ads.
     loop {
         let parent = nodes[top as usize].parent;
         if parent == NONE || parent <= body {
             break;
         }
-        if element_children(dom, parent).filter(|&c| !work[c as usize].excluded).count() != 1 {
+        if element_children(dom, parent)
+            .filter(|&c| !work[c as usize].excluded && nodes[c as usize].chars > 0)
+            .count()
+            != 1
+        {
             break;
         }
         top = parent;
@@ -975,6 +980,32 @@ mod tests {
         let words = norm.split(' ').count();
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         (Block { text: text.into(), kind: BlockKind::Text, link_chars: 0, chars }, norm, words)
+    }
+
+    #[test]
+    fn a_story_split_into_blocks_by_images_is_read_whole() {
+        // Each block of the story wraps its paragraphs in one child with text, beside an empty embed slot;
+        // image blocks stand between them.
+        let para = |n: u32, w: &str| {
+            format!("<p>{w} paragraph {n} of the story, with commas, clauses, and enough words to count.</p>")
+        };
+        let text_block = |from: u32, count: u32, w: &str| {
+            let paras: String = (from..from + count).map(|n| para(n, w)).collect();
+            format!(
+                "<div class=\"block text\"><div class=\"embed natural\"></div><div class=\"text\">\
+                     <section class=\"web-html\"><div class=\"html\">{paras}</div></section></div></div>"
+            )
+        };
+        let image = "<div class=\"block image\"><figure><figcaption>Photo courtesy of the firm</figcaption></figure></div>";
+        let html = format!(
+            "<html><body><div class=\"blocks\">{}{image}{}{image}{}</div></body></html>",
+            text_block(1, 8, "First"),
+            text_block(9, 2, "Later"),
+            text_block(11, 2, "Last")
+        );
+        let dom = Dom::build(&dom_query::Document::from(html.as_str()));
+        let text: String = main_roots(&dom).iter().map(|&r| dom.plain_text(r, false)).collect();
+        assert!(text.contains("First paragraph 1 ") && text.contains("Last paragraph 12 "), "{text}");
     }
 
     #[test]
