@@ -135,6 +135,8 @@ pub(crate) const REVIEW: u16 = 256;
 pub(crate) const IN_CONTENT: u16 = 512;
 /// Flag: an `<article>` with a sibling `<article>` (a card of a listing, not the page's story).
 pub(crate) const CARD: u16 = 1024;
+/// Flag: class or id names slides (a carousel, a slideshow) and nothing else of the furniture.
+pub(crate) const SLIDES: u16 = 2048;
 
 /// One node of the arena.
 #[derive(Debug, Clone)]
@@ -193,6 +195,8 @@ pub(crate) struct Dom {
     pub thread: bool,
     /// The page is a product's (its structured data says so): its customer reviews are not its content.
     pub product: bool,
+    /// Structured data or `og:type` calls the page an article: slides around it are furniture.
+    pub article: bool,
 }
 
 impl Dom {
@@ -373,6 +377,9 @@ impl Dom {
                                 f |= BOILER;
                                 if rules::is_comment_attr(key) {
                                     f |= COMMENT;
+                                }
+                                if rules::is_slides_attr(key) {
+                                    f |= SLIDES;
                                 }
                             }
                             if rules::is_dialog_attr(key) {

@@ -8,7 +8,8 @@
 //!    side is the card's title and summary, not furniture; a furniture name inside a link (a card's
 //!    `caption`) labels a part of the link, which stays or goes as a whole. On a thread page (see
 //!    [`crate::dom`]: comment-named containers hold most of the prose and little comes before them, and no
-//!    structured data calls it an article or a product) the comments are the posts, not furniture. It
+//!    structured data calls it an article or a product) the comments are the posts, not furniture; on a
+//!    page that does not declare itself an article, slides (a carousel, a slideshow) are content. It
 //!    scores 1, plus its commas, plus a point per 100 characters (at most 3), and gives that score to its
 //!    parent, half to its grandparent and a third or less to the three ancestors above. A container's
 //!    score starts from its tag and class (`article-body` up, `comments` down) and is scaled by the share
@@ -38,7 +39,7 @@ use std::collections::HashSet;
 
 use crate::dom::{
     BOILER, CARD, COMMENT, DIALOG, Dom, HIDDEN, IN_CONTENT, IN_LINK, MAIN, NAV_ROLE, NONE, Node, POSITIVE,
-    REVIEW, Tag,
+    REVIEW, SLIDES, Tag,
 };
 use crate::rules;
 use crate::text::Cleaner;
@@ -142,7 +143,7 @@ fn is_furniture(dom: &Dom, i: usize, guard: u32) -> bool {
         && n.flags & POSITIVE == 0
         && (n.tag == Tag::A || n.flags & IN_LINK == 0)
         && n.chars < guard
-        && !is_post(dom, n)
+        && !furniture_name_is_content(dom, n)
 }
 
 /// Whether no `<article>`, `<main>` or main-content landmark is around a node.
@@ -150,9 +151,12 @@ fn outside_content(dom: &Dom, i: usize) -> bool {
     dom.nodes[i].flags & IN_CONTENT == 0
 }
 
-/// Whether a node is a post of a discussion page (named as a comment on a page that is a thread).
-fn is_post(dom: &Dom, n: &Node) -> bool {
-    dom.thread && n.flags & COMMENT != 0
+/// Whether a node named as furniture is content of this page: a post of a discussion page (named as a
+/// comment on a page that is a thread), or slides (a carousel, a slideshow) on a page that is not an
+/// article (a landing page's testimonials, a shop's featured products; around an article, slides are
+/// other stories or a gallery's captions).
+fn furniture_name_is_content(dom: &Dom, n: &Node) -> bool {
+    (dom.thread && n.flags & COMMENT != 0) || (!dom.article && n.flags & SLIDES != 0)
 }
 
 /// The subtrees holding the page's main text, in document order.
@@ -352,7 +356,7 @@ fn initial_score(dom: &Dom, n: &Node) -> f32 {
     if n.flags & POSITIVE != 0 {
         s += 25.0;
     }
-    if n.flags & BOILER != 0 && !is_post(dom, n) {
+    if n.flags & BOILER != 0 && !furniture_name_is_content(dom, n) {
         s -= 25.0;
     }
     if n.flags & MAIN != 0 {

@@ -170,6 +170,7 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
         dom.thread = false;
     }
     dom.product = product && !declared;
+    dom.article = declared;
     let dom = dom;
     let h1 = html::headline(&dom);
     let title = h1.as_deref().or(meta.title.as_deref());
@@ -545,6 +546,25 @@ mod tests {
         let html = format!("<html><body><article>{cards}{story}</article></body></html>");
         let ex = extract_html(html.as_bytes(), None, None);
         assert!(ex.paragraphs.iter().any(|p| p == "A new budget passes by one vote."), "{:?}", ex.paragraphs);
+    }
+
+    #[test]
+    fn slides_are_content_of_a_landing_page_and_furniture_around_an_article() {
+        let prose = "<p>Our writers have helped thousands of executives land jobs at top companies, and every resume is written here.</p>\
+                     <p>Founded by recruiters, we know what hiring managers look for, and we build each resume around it.</p>\
+                     <p>Our service is guaranteed: if you do not land an interview within sixty days, we rewrite it for free.</p>";
+        let slides = "<div class=\"testimonial-slideshow\"><div class=\"slide\"><p>The first time I used my new resume I had an interview within two days, thank you.</p></div>\
+                      <div class=\"slide\"><p>They created a resume that landed me several great offers, and I recommend them.</p></div></div>";
+        let page = |head: &str| {
+            format!(
+                "<html><head>{head}</head><body><main><h1>Resume service</h1>{prose}{slides}</main></body></html>"
+            )
+        };
+        let landing = extract_html(page("").as_bytes(), None, None).paragraphs.join("\n");
+        assert!(landing.contains("landed me several great offers"), "{landing}");
+        let article = page("<meta property=\"og:type\" content=\"article\">");
+        let story = extract_html(article.as_bytes(), None, None).paragraphs.join("\n");
+        assert!(story.contains("guaranteed") && !story.contains("great offers"), "{story}");
     }
 
     #[test]

@@ -258,6 +258,18 @@ static EMBED_ATTR: LazyLock<Regex> =
 static BOILERPLATE_BUT_COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&BOILERPLATE_ATTR.as_str().replace("|comment|", "|")).expect("valid regex"));
 
+/// The boilerplate names, slides left out: a carousel or slideshow is furniture around an article (other
+/// stories, a gallery's captions) and content elsewhere (a landing page's testimonials, a shop's features).
+static BOILERPLATE_BUT_SLIDES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&BOILERPLATE_ATTR.as_str().replace("|slideshow|carousel|", "|")).expect("valid regex")
+});
+
+/// Whether a (lowercased) class-and-id string that marks boilerplate names slides (a carousel, a
+/// slideshow) and nothing else of it.
+pub(crate) fn is_slides_attr(attrs: &str) -> bool {
+    (attrs.contains("carousel") || attrs.contains("slideshow")) && !BOILERPLATE_BUT_SLIDES.is_match(attrs)
+}
+
 /// Whether a (lowercased) class-and-id string that marks boilerplate names comments and nothing else of it.
 pub(crate) fn is_comment_attr(attrs: &str) -> bool {
     attrs.contains("comment") && !BOILERPLATE_BUT_COMMENT.is_match(attrs)
@@ -361,6 +373,12 @@ mod tests {
         }
         for attrs in ["comment-share-bar", "sidebar comments", "article-body"] {
             assert!(!is_comment_attr(attrs), "{attrs}");
+        }
+        for attrs in ["testimonial_rotator cycletwo-slideshow", "hero-carousel", "slideshow"] {
+            assert!(is_boilerplate_attr(attrs) && is_slides_attr(attrs), "{attrs}");
+        }
+        for attrs in ["related-carousel", "carousel share", "gallery slideshow", "article-body"] {
+            assert!(!is_slides_attr(attrs), "{attrs}");
         }
         for attrs in
             ["onetrust-consent-sdk", "cookie-banner", "modal-terms-of-service", "privacy-preference-center"]
