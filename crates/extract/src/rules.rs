@@ -11,7 +11,7 @@ use regex::Regex;
 static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^[\s\p{P}\p{S}]*(?:
-            share(?:\s+(?:this|the)\s+(?:article|story|post|page))?(?:\s+(?:on|via)\s+\w+)?
+            share(?:\s+(?:this|the)(?:\s+(?:article|story|post|page))?)?(?:\s+(?:on|via)\s+\w+)?
           | sharing\s+is\s+caring
           | (?:like\s+this\s+story\?\s*)?share\s+it\s+with\s+a\s+friend
           | tweet | email | e-mail | print | pin(?:\s+it)? | whatsapp | facebook | twitter | linkedin | reddit
@@ -395,6 +395,7 @@ mod tests {
         for junk in [
             "Read the full article here",
             "Share.",
+            "Share this on WhatsApp",
             "Leave A Reply",
             "CLICK TO GET THE FOX NEWS APP",
             "© 2025 Time Bulletin. All Rights Reserved.",
