@@ -26,13 +26,13 @@ fn wcxb_scores_are_above_floors() {
         r.pages_per_second
     );
     // Metadata measured: title 0.842, author 0.794, date 0.909.
-    // Text F1 measured: all 0.871, articles 0.956, the weakest page type (product) 0.681.
-    assert!(r.all.f1 >= 0.866, "all-types F1 {:.4} fell below 0.866", r.all.f1);
-    assert!(articles.f1 >= 0.95, "article F1 {:.4} fell below 0.95", articles.f1);
+    // Text F1 measured: all 0.873, articles 0.957, the weakest page type (product) 0.679.
+    assert!(r.all.f1 >= 0.869, "all-types F1 {:.4} fell below 0.869", r.all.f1);
+    assert!(articles.f1 >= 0.953, "article F1 {:.4} fell below 0.953", articles.f1);
     assert!(rate(r.title) >= 0.835, "title accuracy {:.3} fell below 0.835", rate(r.title));
     assert!(rate(r.date) >= 0.90, "date accuracy {:.3} fell below 0.90", rate(r.date));
     assert!(rate(r.author) >= 0.785, "author accuracy {:.3} fell below 0.785", rate(r.author));
     for (t, s) in &r.by_type {
-        assert!(s.f1 >= 0.66, "{t} F1 {:.4} fell below 0.66", s.f1);
+        assert!(s.f1 >= 0.67, "{t} F1 {:.4} fell below 0.67", s.f1);
     }
 }
