@@ -20,7 +20,7 @@
 //! 3. **Reading.** A walker turns the chosen subtrees into paragraphs on block boundaries and double `<br>`
 //!    (sibling inline elements with text and nothing between them, the parts of a card laid out by its
 //!    style, are separate words), skipping furniture inside them; paragraphs that are mostly links (unless
-//!    a sentence that starts outside its link), the title again, or boilerplate lines (see
+//!    a sentence, or a list item, with part of it outside its link), the title again, or boilerplate lines (see
 //!    [`crate::rules`]) are dropped, and so are teaser cards after the story (a linked headline over one
 //!    short excerpt, at least twice, with no prose after them). Repeats go when they are copies: a
 //!    paragraph of ten words or more seen before, and the short lines next to it; short lines that recur on
@@ -562,9 +562,10 @@ pub(crate) fn filter_blocks(blocks: Vec<Block>, title: Option<&str>, cleaner: &m
         }
         let words = norm.split(' ').count();
         let density = b.link_density();
-        // A sentence of the story whose words are mostly a link stays: it starts outside the link and ends
-        // as a sentence ends, where a link list or a teaser does not.
-        let sentence = b.kind == BlockKind::Text
+        // A sentence of the story (a paragraph, a list item) whose words are mostly a link stays when some
+        // of it is outside the link and it ends as a sentence ends (a linked headline with its summary in a
+        // roundup, a sentence around its link), where a link list or a teaser, all link, does not.
+        let sentence = matches!(b.kind, BlockKind::Text | BlockKind::ListItem)
             && density <= 0.7
             && rules::ends_like_sentence(&b.text)
             && b.chars - b.link_chars >= 20;

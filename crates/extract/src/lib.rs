@@ -568,6 +568,19 @@ mod tests {
     }
 
     #[test]
+    fn a_roundup_item_of_linked_headline_and_summary_stays_a_link_list_goes() {
+        let intro = "<p>Here is what you need to know in tech today, from the chip makers to the games studios, all in one place.</p>\
+                     <p>The biggest story of the day comes from the games world, where a long wait is finally over for the fans.</p>";
+        let items = "<ul><li><strong><a href=\"/a\">A new game is finally coming out after twelve years of waiting for it</a>.</strong> \
+                     The studio called it a flagship title.</li>\
+                     <li><a href=\"/b\">Another story</a></li><li><a href=\"/c\">One more story for the list</a></li></ul>";
+        let html = format!("<html><body><article>{intro}{items}</article></body></html>");
+        let text = extract_html(html.as_bytes(), None, None).paragraphs.join("\n");
+        assert!(text.contains("a flagship title"), "{text}");
+        assert!(!text.contains("One more story"), "{text}");
+    }
+
+    #[test]
     fn parts_of_a_card_are_separate_words() {
         let items: String = (0..40)
             .map(|i| format!("<li><a href=\"/{i}\"><span>HOKA</span><span>Clifton {i} Road-Running Shoes</span></a></li>"))
