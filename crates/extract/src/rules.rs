@@ -35,6 +35,7 @@ static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           | skip\s+(?:to\s+)?(?:main\s+)?content | back\s+to\s+top | scroll\s+to\s+top
           | skip\s+to\s+(?:the\s+)?(?:navigation|search(?:\s+results)?|results|footer|product\s+information)
           | loading
+          | replay | (?:more|related|latest)\s+videos? | must\s+watch | now\s+playing | up\s+next
           | all\s+rights\s+reserved
           | add\s+to\s+(?:cart|bag|basket|wish\s?list) | buy\s+(?:it\s+)?now | quick\s+(?:view|shop)
         )[\s\p{P}\p{S}]*$",
@@ -396,6 +397,9 @@ mod tests {
             "Read the full article here",
             "Share.",
             "Share this on WhatsApp",
+            "Replay",
+            "More Videos ...",
+            "MUST WATCH",
             "Leave A Reply",
             "CLICK TO GET THE FOX NEWS APP",
             "© 2025 Time Bulletin. All Rights Reserved.",
