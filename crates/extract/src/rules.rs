@@ -15,7 +15,7 @@ static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           | sharing\s+is\s+caring
           | (?:like\s+this\s+story\?\s*)?share\s+it\s+with\s+a\s+friend
           | tweet | email | e-mail | print | pin(?:\s+it)? | whatsapp | facebook | twitter | linkedin | reddit
-          | advertisement | advert | ad | sponsored(?:\s+content)? | story\s+continues\s+below(?:\s+advertisement)?
+          | advertisement | advert | ad | sponsored(?:\s+(?:content|links?))? | story\s+continues\s+below(?:\s+advertisement)?
           | continue\s+reading(?:\s+(?:below|the\s+main\s+story))?
           | read\s+(?:the\s+)?(?:full|whole|original|complete)\s+(?:article|story|post)(?:\s+(?:here|on\s+[^.,;!?]{1,40}))?
           | read\s+more(?:\s+(?:here|about\s+[^.,;!?]{1,60}|at\s+[^.,;!?]{1,40}))?
@@ -148,6 +148,15 @@ static PITCH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A newsletter pitch: a sentence that starts by asking the reader to sign up or subscribe and names a
+/// newsletter or an inbox (`Sign up for The Daily today to get the newsletter in your inbox.`).
+static NEWSLETTER_PITCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[.!?]\s+)[\p{P}\s]*(?:sign\s+up|subscribe)\b[^.!?]{0,120}\b(?:newsletters?|inbox)\b",
+    )
+    .expect("valid regex")
+});
+
 /// Whether a whole (short) line is site furniture rather than article text.
 pub(crate) fn is_junk_line(line: &str) -> bool {
     let line = line.trim();
@@ -165,6 +174,9 @@ pub(crate) fn is_junk_line(line: &str) -> bool {
         return true;
     }
     if words <= 60 && PITCH.is_match(line) {
+        return true;
+    }
+    if words <= 40 && NEWSLETTER_PITCH.is_match(line) {
         return true;
     }
     if words <= 14 && (TIMESTAMP.is_match(line) || DATE_ONLY.is_match(line)) {
@@ -423,6 +435,8 @@ mod tests {
             "Add to Cart",
             "If you enjoyed this article, we have a proposition for you: Join our members.",
             "You need to enable JavaScript to run this app.",
+            "There's plenty more where that came from. Sign up for The Water Coolest today to get the free daily newsletter delivered to your inbox daily.",
+            "Sponsored links",
             "Skip to search results",
             "Loading...",
         ] {
@@ -435,6 +449,7 @@ mod tests {
             "The company posted a loss of $3 billion.",
             "Nov. 20, 2019 was the day the vote took place.",
             "Subscribers were told the service would end in May.",
+            "The company asked users who sign up for its newsletter to confirm their addresses, and most did not.",
             "https://example.org/report-2024",
             "Copyright law was the subject of the hearing, which ran for hours and ended without agreement on any of the proposals.",
         ] {
