@@ -36,6 +36,10 @@ static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           | skip\s+to\s+(?:the\s+)?(?:navigation|search(?:\s+results)?|results|footer|product\s+information)
           | loading
           | replay | (?:more|related|latest)\s+videos? | must\s+watch | now\s+playing | up\s+next
+          | like\s+this | like\s+loading(?:\.{3}|…)? | (?:previous|next)\s+(?:post|article|story)
+          | you\s+may\s+also\s+like | text\s+size | explore\s+further | more\s+great\s+\w+\s+stories
+          | popular\s+on\s+[^.,;!?]{1,30} | filed\s+under(?:\s*:\s*[^.;!?]{0,60})? | tags?(?:\s*:\s*[^.;!?]{0,80})?
+          | table\s+of\s+contents | \d+\s+min(?:ute)?s?\s+read
           | all\s+rights\s+reserved
           | add\s+to\s+(?:cart|bag|basket|wish\s?list) | buy\s+(?:it\s+)?now | quick\s+(?:view|shop)
         )[\s\p{P}\p{S}]*$",
@@ -437,6 +441,13 @@ mod tests {
             "You need to enable JavaScript to run this app.",
             "There's plenty more where that came from. Sign up for The Water Coolest today to get the free daily newsletter delivered to your inbox daily.",
             "Sponsored links",
+            "Like this:",
+            "Previous post",
+            "You may also like...",
+            "Filed under: Politics, Courts",
+            "Tags: budget, council, harbour",
+            "5 min read",
+            "Table of Contents",
             "Skip to search results",
             "Loading...",
         ] {
@@ -450,6 +461,8 @@ mod tests {
             "Nov. 20, 2019 was the day the vote took place.",
             "Subscribers were told the service would end in May.",
             "The company asked users who sign up for its newsletter to confirm their addresses, and most did not.",
+            "Tags were attached to the birds before release.",
+            "Next post office to close: Elm Street.",
             "https://example.org/report-2024",
             "Copyright law was the subject of the hearing, which ran for hours and ended without agreement on any of the proposals.",
         ] {
