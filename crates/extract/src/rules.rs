@@ -40,6 +40,8 @@ static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           | you\s+may\s+also\s+like | text\s+size | explore\s+further | more\s+great\s+\w+\s+stories
           | popular\s+on\s+[^.,;!?]{1,30} | filed\s+under(?:\s*:\s*[^.;!?]{0,60})? | tags?(?:\s*:\s*[^.;!?]{0,80})?
           | table\s+of\s+contents | \d+\s+min(?:ute)?s?\s+read
+          | iklan | publicidad | publicidade | publicité | pubblicità | anzeige | werbung | reklama | реклама
+          | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
           | all\s+rights\s+reserved
           | add\s+to\s+(?:cart|bag|basket|wish\s?list) | buy\s+(?:it\s+)?now | quick\s+(?:view|shop)
         )[\s\p{P}\p{S}]*$",
@@ -448,6 +450,8 @@ mod tests {
             "Tags: budget, council, harbour",
             "5 min read",
             "Table of Contents",
+            "Publicidad",
+            "paul.takahashi@chron.com",
             "Skip to search results",
             "Loading...",
         ] {
