@@ -42,6 +42,9 @@ static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           | table\s+of\s+contents | \d+\s+min(?:ute)?s?\s+read
           | iklan | publicidad | publicidade | publicité | pubblicità | anzeige | werbung | reklama | реклама
           | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+          | (?:[\d.,]+k?\s+)?(?:views?|replies|likes?|posts?|messages|reactions?)(?:\s*:\s*[\d.,]+k?)? | offline | online
+          | joined(?:\s*:?\s*[^.;!?]{0,30})? | registered(?:\s*:\s*[^.;!?]{0,30})? | last\s+edited(?:\s+by\s+[^.;!?]{0,40})?
+          | reply(?:\s+\d+)? | quote | member | location
           | all\s+rights\s+reserved
           | add\s+to\s+(?:cart|bag|basket|wish\s?list) | buy\s+(?:it\s+)?now | quick\s+(?:view|shop)
         )[\s\p{P}\p{S}]*$",
@@ -452,6 +455,11 @@ mod tests {
             "Table of Contents",
             "Publicidad",
             "paul.takahashi@chron.com",
+            "Offline",
+            "Joined: Mar 2019",
+            "1.2k views",
+            "Posts: 1,234",
+            "Last edited by moderator",
             "Skip to search results",
             "Loading...",
         ] {
@@ -466,6 +474,7 @@ mod tests {
             "Subscribers were told the service would end in May.",
             "The company asked users who sign up for its newsletter to confirm their addresses, and most did not.",
             "Tags were attached to the birds before release.",
+            "Views differ on the plan.",
             "Next post office to close: Elm Street.",
             "https://example.org/report-2024",
             "Copyright law was the subject of the hearing, which ran for hours and ended without agreement on any of the proposals.",
