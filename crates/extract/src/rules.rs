@@ -54,7 +54,7 @@ static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Copyright lines: `© 2025 Outlet. All Rights Reserved.`, `Copyright 2019 ...`.
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|by\b))|all\s+rights\s+reserved\.?\s*$").expect("valid regex")
+    Regex::new(r"(?i)^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|@)?\s*(?:\d{4}|by\b))|all\s+rights\s+reserved\.?\s*$").expect("valid regex")
 });
 
 /// `© 2025 Time Bulletin. All Rights Reserved.` → `Time Bulletin`.
@@ -152,6 +152,9 @@ static PITCH: LazyLock<Regex> = LazyLock::new(|| {
             if\s+you\s+(?:enjoyed|liked|value|appreciate)\s+(?:this|our)\s+(?:article|story|post|journalism|reporting|content)
           | (?:you\s+(?:need|have)\s+to|please)\s+(?:enable|turn\s+on)\s+javascript
           | javascript\s+is\s+(?:disabled|required)
+          | follow\s+[^,.!?]{1,60}\s+on\s+(?:facebook|twitter|instagram|youtube|tiktok|linkedin|threads|bluesky)\b
+          | if\s+you\s+(?:buy|purchase|click)[^.!?]{0,80}\b(?:commission|share\s+of\s+the\s+sale)
+          | [^.!?]{0,60}\b(?:earn|get|receive)s?\s+(?:an?\s+)?(?:affiliate\s+)?(?:commission|share\s+of\s+the\s+sale)[^.!?]{0,60}\b(?:if|when)\s+you\s+(?:buy|purchase|click)
         )",
     )
     .expect("valid regex")
@@ -161,7 +164,7 @@ static PITCH: LazyLock<Regex> = LazyLock::new(|| {
 /// newsletter or an inbox (`Sign up for The Daily today to get the newsletter in your inbox.`).
 static NEWSLETTER_PITCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|[.!?]\s+)[\p{P}\s]*(?:sign\s+up|subscribe)\b[^.!?]{0,120}\b(?:newsletters?|inbox)\b",
+        r"(?i)(?:^|[.!?]\s+)[\p{P}\s]*(?:sign\s+up|subscribe)\b(?:[^.!?]|[.!?]\S){0,120}\b(?:newsletters?|inbox)\b",
     )
     .expect("valid regex")
 });
@@ -460,6 +463,11 @@ mod tests {
             "1.2k views",
             "Posts: 1,234",
             "Last edited by moderator",
+            "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+            "Microsoft may earn an Affiliate Commission if you purchase something through recommended links in this article.",
+            "If you buy something through this post, IGN may get a share of the sale. For more, learn more.",
+            "Copyright @ 2019 The New Arab.",
+            "Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters .",
             "Skip to search results",
             "Loading...",
         ] {
@@ -475,6 +483,8 @@ mod tests {
             "The company asked users who sign up for its newsletter to confirm their addresses, and most did not.",
             "Tags were attached to the birds before release.",
             "Views differ on the plan.",
+            "Follow the money, the senator said on Twitter.",
+            "The broker will earn a commission of 2% on the sale, the filing shows.",
             "Next post office to close: Elm Street.",
             "https://example.org/report-2024",
             "Copyright law was the subject of the hearing, which ran for hours and ended without agreement on any of the proposals.",
