@@ -45,6 +45,9 @@ static JUNK_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:[\d.,]+k?\s+)?(?:views?|replies|likes?|posts?|messages|reactions?)(?:\s*:\s*[\d.,]+k?)? | offline | online
           | joined(?:\s*:?\s*[^.;!?]{0,30})? | registered(?:\s*:\s*[^.;!?]{0,30})? | last\s+edited(?:\s+by\s+[^.;!?]{0,40})?
           | reply(?:\s+\d+)? | quote | member | location
+          | click\s+to\s+expand(?:\.{3}|…)? | similar\s+threads | recently\s+viewed(?:\s+\w+)? | original\s+poster
+          | (?:explore\s+)?related\s+(?:articles|posts|stories|threads|questions|content|reading)
+          | learn\s+more | apply\s+now
           | all\s+rights\s+reserved
           | add\s+to\s+(?:cart|bag|basket|wish\s?list) | buy\s+(?:it\s+)?now | quick\s+(?:view|shop)
         )[\s\p{P}\p{S}]*$",
@@ -467,6 +470,10 @@ mod tests {
             "Microsoft may earn an Affiliate Commission if you purchase something through recommended links in this article.",
             "If you buy something through this post, IGN may get a share of the sale. For more, learn more.",
             "Copyright @ 2019 The New Arab.",
+            "Click to expand...",
+            "Similar threads",
+            "Related articles",
+            "Learn more",
             "Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters .",
             "Skip to search results",
             "Loading...",
