@@ -727,7 +727,7 @@ fn is_price(line: &str) -> bool {
 /// The page's main text: the article reading (the scorer's containers, see [`main_roots`]) or the broad
 /// reading (the page's `<main>` or body from the headline on), with the line cleaner that read it (it holds
 /// the bylines and copyright holder it dropped) and the article reading's roots (dates are looked for
-/// around them). `declared`: structured data calls the page an article.
+/// around them). A page that declares itself an article ([`Dom::article`]) is read broadly less readily.
 ///
 /// The article reading wins unless it misses most of what the page has to read (a listing, a product page,
 /// a forum thread of short posts, a page whose text is split over many containers): it must hold a good
@@ -737,7 +737,8 @@ fn is_price(line: &str) -> bool {
 /// reading of some size (a listing, whose items are links) is read broadly. A clear article (several long
 /// paragraphs, 3,000 characters of prose) is read broadly only when the broad reading has twice its prose;
 /// when the page has not that much readable text, no broad reading is made.
-pub(crate) fn read_main(dom: &Dom, title: Option<&str>, declared: bool) -> (Vec<u32>, Vec<String>, Cleaner) {
+pub(crate) fn read_main(dom: &Dom, title: Option<&str>) -> (Vec<u32>, Vec<String>, Cleaner) {
+    let declared = dom.article;
     let mut cleaner = Cleaner::new();
     let main = main_roots(dom);
     let article = filter_blocks(blocks_of(dom, &main), title, &mut cleaner);

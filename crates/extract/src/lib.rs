@@ -176,7 +176,7 @@ fn read_page(stripped: &str, json_ld: &[String], url: Option<&str>, reveal: bool
     let title = h1.as_deref().or(meta.title.as_deref());
 
     // Article reading and broad reading (see `html::read_main`).
-    let (main, mut paragraphs, cleaner) = html::read_main(&dom, title, declared);
+    let (main, mut paragraphs, cleaner) = html::read_main(&dom, title);
 
     if char_len(&paragraphs) < SHORT_TEXT {
         let from_ld = meta.body.as_deref().map(|body| {
